@@ -1,0 +1,100 @@
+//! The configured Flatchr client: a checked base URL and a Bearer token.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::http::{Call, Secret};
+use crate::options::TransportOptions;
+use crate::url::BaseUrl;
+
+use super::models::FlatchrMessage;
+use super::requests::{ListFlatchrMessages, SendFlatchrMessage};
+
+/// The production API; the demo host is `https://api.demo.flatchr.io`.
+pub const DEFAULT_BASE_URL: &str = "https://api.flatchr.io";
+
+/// What `new FlatchrClient(...)` takes.
+#[derive(Clone, PartialEq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FlatchrClientOptions {
+    /// The API key (for reading) or a user token from `/user/login` (for sending).
+    pub token: String,
+    /// The API root (default `https://api.flatchr.io`).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub base_url: Option<String>,
+    /// Timeouts, retries, `fetch` and `allowInsecureHttp`.
+    #[serde(flatten)]
+    pub transport: TransportOptions,
+}
+
+impl fmt::Debug for FlatchrClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FlatchrClientOptions")
+            .field("token", &"[redacted]")
+            .field("base_url", &self.base_url)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+/// A Flatchr client: turns endpoint values into [`Call`]s.
+#[derive(Debug, Clone)]
+pub struct Client {
+    base: BaseUrl,
+    authorization: Secret,
+}
+
+impl Client {
+    /// Checks the options; errors are [`Error::Config`].
+    pub fn new(options: &FlatchrClientOptions) -> Result<Client, Error> {
+        let base = BaseUrl::parse(
+            options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            "baseUrl",
+            options.transport.allow_insecure_http.unwrap_or(false),
+        )?;
+        let token = options.token.trim();
+        let token = match token.get(..7) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("Bearer ") => token[7..].trim_start(),
+            _ => token,
+        };
+        if token.is_empty() {
+            return Err(Error::config(
+                "token",
+                "is empty; pass the API key or a user token",
+            ));
+        }
+        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::config(
+                "token",
+                "contains spaces or control characters; pass it exactly as issued",
+            ));
+        }
+        Ok(Client {
+            base,
+            authorization: Secret::new(format!("Bearer {token}")),
+        })
+    }
+
+    /// The call that lists an applicant's messages.
+    pub fn list_messages(
+        &self,
+        endpoint: &ListFlatchrMessages,
+    ) -> Result<Call<Vec<FlatchrMessage>>, Error> {
+        endpoint
+            .build(&self.base, &self.authorization)
+            .map(Call::new)
+    }
+
+    /// The call that sends a message to an applicant.
+    pub fn send_message(
+        &self,
+        endpoint: &SendFlatchrMessage,
+    ) -> Result<Call<FlatchrMessage>, Error> {
+        endpoint
+            .build(&self.base, &self.authorization)
+            .map(Call::new)
+    }
+}

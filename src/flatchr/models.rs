@@ -1,0 +1,199 @@
+//! Flatchr message models.
+//!
+//! The Flatchr documents contradict themselves (`created_at` vs `create_at`,
+//! `deliver_at` vs `delivered_at`, integer vs string ids), so the wire struct
+//! accepts every spelling and [`FlatchrMessage`] exposes one camelCase name per
+//! field, the same convention as the Tiledesk models. Every field but `id` may be
+//! missing: the `fields` query parameter decides what the server returns.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::wire::{string_or_number, Extra};
+
+/// A message exchanged with an applicant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", from = "WireMessage")]
+pub struct FlatchrMessage {
+    /// The message id, as a string even when the server sends a number.
+    pub id: String,
+    /// The author's user id, as a string (wire `created_by`, number or string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// When the message was created (wire `created_at` or `create_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether the message was sent automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto: Option<bool>,
+    /// The e-mail: subject, text, HTML and status (with `fields: ["mail"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<FlatchrMail>,
+    /// Whether the message was delivered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivered: Option<bool>,
+    /// When the message was or will be delivered (wire `deliver_at` or `delivered_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliver_at: Option<String>,
+    /// Who wrote it (with `fields: ["author"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<FlatchrPerson>,
+    /// The applicant concerned (with `fields: ["candidate"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<FlatchrPerson>,
+    /// The attachments, kept as the server sends them (with `fields: ["attachments"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>[]"))]
+    pub attachments: Option<Vec<Value>>,
+    /// The undocumented reply information, kept as the server sends it (with `fields: ["replied"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub replied: Option<Value>,
+    /// Fields this version of tidings does not know, exactly as the server sent them.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, unknown>")
+    )]
+    pub extra: Extra,
+}
+
+/// The e-mail of a [`FlatchrMessage`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FlatchrMail {
+    /// The subject line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The plain-text body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The HTML body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// Undocumented; seen as `null`. Kept as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub status: Option<Value>,
+    /// Unknown fields, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub extra: Extra,
+}
+
+/// An author or candidate: names, and for authors in older documents `id`,
+/// `email` and `picture`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FlatchrPerson {
+    /// First name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
+    /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
+    /// E-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// User id (older author documents), as a string.
+    #[serde(
+        default,
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// Picture URL (older author documents).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// Unknown fields, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub extra: Extra,
+}
+
+/// The message as the server spells it, in either documented spelling.
+#[derive(Deserialize)]
+struct WireMessage {
+    #[serde(default, deserialize_with = "string_or_number")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "string_or_number")]
+    created_by: Option<String>,
+    created_at: Option<String>,
+    create_at: Option<String>,
+    auto: Option<bool>,
+    mail: Option<FlatchrMail>,
+    delivered: Option<bool>,
+    deliver_at: Option<String>,
+    delivered_at: Option<String>,
+    author: Option<FlatchrPerson>,
+    candidate: Option<FlatchrPerson>,
+    attachments: Option<Vec<Value>>,
+    replied: Option<Value>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl From<WireMessage> for FlatchrMessage {
+    fn from(w: WireMessage) -> Self {
+        FlatchrMessage {
+            id: w.id.unwrap_or_default(),
+            created_by: w.created_by,
+            created_at: w.created_at.or(w.create_at),
+            auto: w.auto,
+            mail: w.mail,
+            delivered: w.delivered,
+            deliver_at: w.deliver_at.or(w.delivered_at),
+            author: w.author,
+            candidate: w.candidate,
+            attachments: w.attachments,
+            replied: w.replied.filter(|v| !v.is_null()),
+            extra: w.extra,
+        }
+    }
+}
+
+/// A message to send to an applicant. Needs a user token (from `/user/login`),
+/// not the company API key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct NewFlatchrMessage {
+    /// The HTML body; required and non-empty.
+    pub html: String,
+    /// The e-mail subject.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub subject: Option<String>,
+    /// Whether to also send it by SMS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sms: Option<bool>,
+    /// Whether to send it by e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mail: Option<bool>,
+    /// Any other field the API accepts, sent as it is.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub extra: Map<String, Value>,
+}
+
+impl NewFlatchrMessage {
+    /// Checks the message before anything is sent.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.html.trim().is_empty() {
+            return Err(Error::invalid_input(
+                "message.html",
+                "is required and must not be empty",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The JSON body.
+    pub fn to_wire_json(&self) -> String {
+        // Serialising strings, booleans and JSON values cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

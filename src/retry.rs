@@ -1,0 +1,351 @@
+//! When to try a request again, and how long to wait first.
+//!
+//! GETs are idempotent, so they are retried on network errors, timeouts and the
+//! statuses that mean "try later" (408, 429, 500, 502, 503, 504). A POST creates
+//! a message: it is retried only when the server provably did not process it
+//! (429, or 503 with `Retry-After`), so a send is never duplicated.
+//! Waits use capped exponential backoff with full jitter, or the server's
+//! `Retry-After` (seconds or an HTTP date), capped by `max_retry_after_ms`.
+
+use crate::http::Method;
+
+/// How a failed attempt failed, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure<'a> {
+    /// The server answered with this status and optional `Retry-After` header.
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// The raw `Retry-After` header.
+        retry_after: Option<&'a str>,
+    },
+    /// No answer: connection refused or reset, DNS failure.
+    Network,
+    /// The per-attempt timeout ran out.
+    Timeout,
+}
+
+impl Failure<'_> {
+    /// True when the server provably did not act on the request, so a send can be
+    /// repeated safely: 429, or 503 with `Retry-After`.
+    pub fn provably_unprocessed(&self) -> bool {
+        match *self {
+            Failure::Status { status: 429, .. } => true,
+            Failure::Status {
+                status: 503,
+                retry_after,
+            } => retry_after.is_some(),
+            _ => false,
+        }
+    }
+
+    /// True when a POST that failed this way may still have created the message:
+    /// any 5xx (but a 503 with `Retry-After`), a network error or a timeout.
+    pub fn send_may_have_happened(&self) -> bool {
+        match *self {
+            Failure::Status { status, .. } => status >= 500 && !self.provably_unprocessed(),
+            Failure::Network | Failure::Timeout => true,
+        }
+    }
+}
+
+/// The retry settings of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub retries: u32,
+    /// The first backoff ceiling, doubled at each retry.
+    pub base_delay_ms: u32,
+    /// The largest backoff ceiling.
+    pub max_delay_ms: u32,
+    /// The longest `Retry-After` wait honoured; longer ones are cut to this.
+    pub max_retry_after_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 2,
+            base_delay_ms: 300,
+            max_delay_ms: 10_000,
+            max_retry_after_ms: 60_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn disabled() -> Self {
+        RetryPolicy {
+            retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// How long to wait before the next attempt, or `None` to give up.
+    ///
+    /// `attempts_made` counts the attempts so far (1 after the first),
+    /// `now_ms` is the Unix time in milliseconds (for `Retry-After` dates) and
+    /// `random` is uniform in `[0, 1)` (the jitter).
+    pub fn next_delay(
+        &self,
+        method: Method,
+        attempts_made: u32,
+        failure: Failure<'_>,
+        now_ms: f64,
+        random: f64,
+    ) -> Option<u32> {
+        if attempts_made > self.retries || !self.is_retryable(method, failure) {
+            return None;
+        }
+        if let Failure::Status {
+            retry_after: Some(header),
+            ..
+        } = failure
+        {
+            if let Some(wait) = parse_retry_after(header, now_ms) {
+                return Some(wait.min(u64::from(self.max_retry_after_ms)) as u32);
+            }
+        }
+        let exponent = attempts_made.saturating_sub(1).min(31);
+        let ceiling = u64::from(self.base_delay_ms)
+            .saturating_mul(1u64 << exponent)
+            .min(u64::from(self.max_delay_ms));
+        Some((ceiling as f64 * random.clamp(0.0, 1.0)) as u32)
+    }
+
+    fn is_retryable(&self, method: Method, failure: Failure<'_>) -> bool {
+        match method {
+            Method::Post => failure.provably_unprocessed(),
+            Method::Get => match failure {
+                Failure::Network | Failure::Timeout => true,
+                Failure::Status { status, .. } => {
+                    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+                }
+            },
+        }
+    }
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date (IMF-fixdate, as servers
+/// send it). Returns the wait in milliseconds; a date in the past means 0.
+pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
+    let header = header.trim();
+    if !header.is_empty() && header.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            header
+                .parse::<u64>()
+                .unwrap_or(u64::MAX / 1000)
+                .saturating_mul(1000),
+        );
+    }
+    let at_ms = parse_http_date(header)?;
+    Some((at_ms - now_ms).max(0.0) as u64)
+}
+
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into Unix milliseconds.
+pub fn parse_http_date(text: &str) -> Option<f64> {
+    let rest = text.split_once(", ").map_or(text, |(_, rest)| rest);
+    let mut parts = rest.split_whitespace();
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(((days * 86_400 + h * 3600 + m * 60 + s) * 1000) as f64)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's method).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: f64 = 1_700_000_000_000.0;
+
+    fn status(status: u16) -> Failure<'static> {
+        Failure::Status {
+            status,
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn gets_retry_on_transient_failures_only() {
+        let p = RetryPolicy::default();
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(
+                p.next_delay(Method::Get, 1, status(s), NOW, 0.5).is_some(),
+                "{s}"
+            );
+        }
+        for s in [400, 401, 403, 404, 422, 501] {
+            assert!(
+                p.next_delay(Method::Get, 1, status(s), NOW, 0.5).is_none(),
+                "{s}"
+            );
+        }
+        assert!(p
+            .next_delay(Method::Get, 1, Failure::Network, NOW, 0.5)
+            .is_some());
+        assert!(p
+            .next_delay(Method::Get, 1, Failure::Timeout, NOW, 0.5)
+            .is_some());
+    }
+
+    #[test]
+    fn posts_retry_only_when_provably_unprocessed() {
+        let p = RetryPolicy::default();
+        for f in [
+            status(500),
+            status(502),
+            status(503),
+            status(504),
+            status(408),
+            Failure::Network,
+            Failure::Timeout,
+        ] {
+            assert!(
+                p.next_delay(Method::Post, 1, f, NOW, 0.5).is_none(),
+                "{f:?}"
+            );
+            assert!(!f.provably_unprocessed());
+        }
+        assert!(p
+            .next_delay(Method::Post, 1, status(429), NOW, 0.5)
+            .is_some());
+        let with_retry_after = Failure::Status {
+            status: 503,
+            retry_after: Some("1"),
+        };
+        assert_eq!(
+            p.next_delay(Method::Post, 1, with_retry_after, NOW, 0.5),
+            Some(1000)
+        );
+        assert!(status(500).send_may_have_happened());
+        assert!(Failure::Network.send_may_have_happened());
+        assert!(!with_retry_after.send_may_have_happened());
+        assert!(!status(422).send_may_have_happened());
+    }
+
+    #[test]
+    fn gives_up_after_the_configured_retries() {
+        let p = RetryPolicy {
+            retries: 2,
+            ..RetryPolicy::default()
+        };
+        assert!(p
+            .next_delay(Method::Get, 2, status(503), NOW, 0.5)
+            .is_some());
+        assert!(p
+            .next_delay(Method::Get, 3, status(503), NOW, 0.5)
+            .is_none());
+        assert!(RetryPolicy::disabled()
+            .next_delay(Method::Get, 1, status(503), NOW, 0.5)
+            .is_none());
+    }
+
+    #[test]
+    fn backoff_is_capped_exponential_with_full_jitter() {
+        let p = RetryPolicy {
+            retries: 40,
+            base_delay_ms: 100,
+            max_delay_ms: 1000,
+            max_retry_after_ms: 5000,
+        };
+        assert_eq!(
+            p.next_delay(Method::Get, 1, status(500), NOW, 0.999_999),
+            Some(99)
+        );
+        assert_eq!(
+            p.next_delay(Method::Get, 2, status(500), NOW, 0.999_999),
+            Some(199)
+        );
+        assert_eq!(
+            p.next_delay(Method::Get, 3, status(500), NOW, 0.5),
+            Some(200)
+        );
+        assert_eq!(
+            p.next_delay(Method::Get, 35, status(500), NOW, 0.5),
+            Some(500)
+        );
+        assert_eq!(p.next_delay(Method::Get, 3, status(500), NOW, 0.0), Some(0));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_in_both_forms_and_capped() {
+        let p = RetryPolicy {
+            max_retry_after_ms: 5000,
+            ..RetryPolicy::default()
+        };
+        let secs = Failure::Status {
+            status: 429,
+            retry_after: Some("2"),
+        };
+        assert_eq!(p.next_delay(Method::Get, 1, secs, NOW, 0.9), Some(2000));
+        let long = Failure::Status {
+            status: 429,
+            retry_after: Some("3600"),
+        };
+        assert_eq!(p.next_delay(Method::Get, 1, long, NOW, 0.9), Some(5000));
+        // 1_700_000_000 s is Tue, 14 Nov 2023 22:13:20 GMT.
+        let date = Failure::Status {
+            status: 503,
+            retry_after: Some("Tue, 14 Nov 2023 22:13:23 GMT"),
+        };
+        assert_eq!(p.next_delay(Method::Get, 1, date, NOW, 0.9), Some(3000));
+        let past = Failure::Status {
+            status: 503,
+            retry_after: Some("Tue, 14 Nov 2023 22:00:00 GMT"),
+        };
+        assert_eq!(p.next_delay(Method::Get, 1, past, NOW, 0.9), Some(0));
+        let garbage = Failure::Status {
+            status: 503,
+            retry_after: Some("soon"),
+        };
+        assert!(p.next_delay(Method::Get, 1, garbage, NOW, 0.5).unwrap() <= 300);
+    }
+
+    #[test]
+    fn http_dates_parse() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"), None);
+        assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date(""), None);
+        assert_eq!(
+            parse_retry_after("99999999999999999999", NOW),
+            Some(u64::MAX / 1000 * 1000)
+        );
+    }
+}

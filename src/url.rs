@@ -1,0 +1,259 @@
+//! Base URLs and ids in paths.
+//!
+//! Base URLs are checked once, when a client is made; ids are checked on every
+//! call, before anything is sent. Both checks name the offending field and never
+//! echo a value that could hold a credential.
+
+use crate::encoding::percent_encode;
+use crate::error::Error;
+
+/// A checked base URL: `http(s)://host[:port][/prefix]`, no trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks `raw` and normalises it: trailing slashes go, the scheme and host
+    /// are lower-cased. `field` names the option in errors. Plain `http` is only
+    /// accepted for loopback hosts unless `allow_insecure_http` is set, so that
+    /// credentials never cross a network unencrypted by accident.
+    pub fn parse(raw: &str, field: &str, allow_insecure_http: bool) -> Result<BaseUrl, Error> {
+        let bad = |why: &str| Error::config(field, why.to_owned());
+        if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(bad("it contains spaces or control characters"));
+        }
+        let (scheme, rest) = raw
+            .split_once("://")
+            .ok_or_else(|| bad("expected an absolute URL such as https://api.tiledesk.com/v3"))?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(bad("only http and https URLs are supported"));
+        }
+        if rest.contains(['?', '#']) {
+            return Err(bad("a base URL cannot have a query (?) or fragment (#)"));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        if authority.contains('@') {
+            // Never echo it: the user-info part is a credential.
+            return Err(bad(
+                "credentials in the URL are not supported; pass them in `auth`",
+            ));
+        }
+        let host = parse_host(authority).ok_or_else(|| bad("the host or port is malformed"))?;
+        if scheme == "http" && !allow_insecure_http && !is_loopback(&host) {
+            return Err(bad(
+                "plain http would send credentials unencrypted; use https, or set allowInsecureHttp: true if you really mean it",
+            ));
+        }
+        let path = path.trim_end_matches('/');
+        if path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+        {
+            return Err(bad("the path cannot contain . or .. segments"));
+        }
+        let authority = authority.to_ascii_lowercase();
+        Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
+    }
+
+    /// The normalised URL, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Appends path segments: literal ones as they are, ids percent-encoded.
+    pub fn join(&self, segments: &[Segment<'_>]) -> String {
+        let mut url = self.0.clone();
+        for segment in segments {
+            url.push('/');
+            match segment {
+                Segment::Literal(s) => url.push_str(s),
+                Segment::Id(s) => url.push_str(&percent_encode(s)),
+            }
+        }
+        url
+    }
+}
+
+/// A path segment for [`BaseUrl::join`].
+#[derive(Debug, Clone, Copy)]
+pub enum Segment<'a> {
+    /// A fixed part of the route (`requests`, `messages`).
+    Literal(&'static str),
+    /// A caller-supplied id, already checked by [`check_id`].
+    Id(&'a str),
+}
+
+/// Returns the lower-cased host of `host[:port]`, or `None` when malformed.
+fn parse_host(authority: &str) -> Option<String> {
+    let (host, port) = split_host_port(authority)?;
+    if let Some(port) = port {
+        let digits_only =
+            !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits_only || port.parse::<u32>().ok()? > 65_535 {
+            return None;
+        }
+    }
+    let valid = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty()
+            && !host.starts_with('.')
+            && !host.contains("..")
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+    };
+    valid.then(|| host.to_ascii_lowercase())
+}
+
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let after = &authority[end + 1..];
+        let port = if after.is_empty() {
+            None
+        } else {
+            Some(after.strip_prefix(':')?)
+        };
+        Some((&authority[..=end], port))
+    } else {
+        Some(match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        })
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (host.starts_with("127.")
+            && host.split('.').count() == 4
+            && host.split('.').all(|p| p.parse::<u8>().is_ok()))
+}
+
+/// Checks a caller-supplied id before it goes into a path: not empty, not `.` or
+/// `..` (URL parsers resolve those, and their `%2e` spellings, as dot segments),
+/// and no control characters. Anything else is sent, percent-encoded.
+pub fn check_id(field: &str, id: &str) -> Result<(), Error> {
+    if id.is_empty() {
+        return Err(Error::invalid_input(
+            field,
+            "is empty; pass the id as a non-empty string",
+        ));
+    }
+    if id == "." || id == ".." {
+        return Err(Error::invalid_input(
+            field,
+            "cannot be \".\" or \"..\": URLs resolve those as relative paths",
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid_input(field, "contains a control character (newline, tab, NUL, ...); pass the id exactly as the API gave it"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(raw: &str) -> String {
+        BaseUrl::parse(raw, "baseUrl", false)
+            .unwrap()
+            .as_str()
+            .to_owned()
+    }
+
+    fn err(raw: &str) -> Error {
+        BaseUrl::parse(raw, "baseUrl", false).unwrap_err()
+    }
+
+    #[test]
+    fn base_urls_keep_any_prefix_and_lose_trailing_slashes() {
+        assert_eq!(
+            ok("https://api.tiledesk.com/v3"),
+            "https://api.tiledesk.com/v3"
+        );
+        assert_eq!(
+            ok("https://api.tiledesk.com/v3///"),
+            "https://api.tiledesk.com/v3"
+        );
+        assert_eq!(
+            ok("https://tiledesk.example/api/"),
+            "https://tiledesk.example/api"
+        );
+        assert_eq!(ok("HTTPS://API.Flatchr.io"), "https://api.flatchr.io");
+        assert_eq!(ok("http://127.0.0.1:8080/v1"), "http://127.0.0.1:8080/v1");
+        assert_eq!(ok("http://localhost:3000"), "http://localhost:3000");
+        assert_eq!(ok("http://[::1]:3000/"), "http://[::1]:3000");
+    }
+
+    #[test]
+    fn malformed_or_unsafe_base_urls_are_config_errors() {
+        for raw in [
+            "",
+            "api.tiledesk.com",
+            "ftp://x.example",
+            "https://",
+            "https://a b.example",
+            "https://x.example:99999",
+            "https://x.example:abc",
+            "https://x.example/v3?x=1",
+            "https://x.example/#f",
+            "https://x.example/../v3",
+            "https://[zz]/",
+        ] {
+            let e = err(raw);
+            assert_eq!(e.kind().as_str(), "config", "{raw}");
+            assert_eq!(e.field(), Some("baseUrl"), "{raw}");
+        }
+    }
+
+    #[test]
+    fn credentials_in_urls_are_refused_without_echo() {
+        let e = err("https://user:hunter2@x.example");
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn plain_http_needs_loopback_or_an_explicit_opt_in() {
+        assert!(err("http://api.tiledesk.com/v3")
+            .to_string()
+            .contains("allowInsecureHttp"));
+        assert!(err("http://10.0.0.1/v3")
+            .to_string()
+            .contains("allowInsecureHttp"));
+        assert!(BaseUrl::parse("http://tiledesk.internal/v3", "baseUrl", true).is_ok());
+    }
+
+    #[test]
+    fn ids_become_exactly_one_segment() {
+        let base = BaseUrl::parse("https://x.example/v3/", "baseUrl", false).unwrap();
+        let url = base.join(&[
+            Segment::Id("a/b?c#d"),
+            Segment::Literal("messages"),
+            Segment::Id("%2F"),
+        ]);
+        assert_eq!(url, "https://x.example/v3/a%2Fb%3Fc%23d/messages/%252F");
+    }
+
+    #[test]
+    fn bad_ids_are_rejected_with_their_field() {
+        for id in ["", ".", "..", "a\nb", "a\0", "\u{7f}", "tab\t"] {
+            let e = check_id("requestId", id).unwrap_err();
+            assert_eq!(e.field(), Some("requestId"));
+            assert_eq!(e.kind().as_str(), "invalidInput");
+        }
+        for id in ["...", "%2e%2e", "a/b", "zoë", "5b55e806c93dde00143163dd"] {
+            assert!(check_id("requestId", id).is_ok(), "{id}");
+        }
+    }
+}
