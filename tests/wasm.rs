@@ -1,0 +1,279 @@
+//! The exported classes, run as JavaScript runs them, against the mock server:
+//! in Node (`wasm-pack test --node`), in headless Chromium
+//! (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`) and in a
+//! dedicated worker (`WASM_BINDGEN_USE_DEDICATED_WORKER=1`). The mock's URL comes
+//! from `TIDINGS_MOCK_URL` at build time (scripts/test.mjs starts it).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect, JSON};
+use tidings::bindings::{is_tidings_error, FlatchrClient, TiledeskClient};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PROJECT: &str = "5b55e806c93dde00143163dd";
+const REQUEST: &str = "support-group-L_OG76RYhR0XFiMf2PK";
+const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.dGlkaW5ncy1tb2NrLWFuZHJlYQ.c2lnbmF0dXJl";
+
+#[wasm_bindgen(inline_js = r#"
+export async function mockScript(base, rule) {
+  const r = await fetch(base + '/__mock/script', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  if (!r.ok) throw new Error('mock script failed: ' + r.status);
+}
+export async function mockRequests(base, pathIncludes) {
+  const r = await fetch(base + '/__mock/requests?pathIncludes=' + encodeURIComponent(pathIncludes));
+  return r.json();
+}
+export function abortedSignal() { const c = new AbortController(); c.abort(); return c.signal; }
+export function signalAbortingAfter(ms) { const c = new AbortController(); setTimeout(() => c.abort(), ms); return c.signal; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = mockScript)]
+    async fn mock_script(base: &str, rule: JsValue);
+    #[wasm_bindgen(js_name = mockRequests)]
+    async fn mock_requests(base: &str, path_includes: &str) -> JsValue;
+    #[wasm_bindgen(js_name = abortedSignal)]
+    fn aborted_signal() -> JsValue;
+    #[wasm_bindgen(js_name = signalAbortingAfter)]
+    fn signal_aborting_after(ms: u32) -> JsValue;
+}
+
+fn mock_url() -> &'static str {
+    option_env!("TIDINGS_MOCK_URL")
+        .expect("build with TIDINGS_MOCK_URL set to the mock server (npm test does)")
+}
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn tiledesk(auth: &str) -> TiledeskClient {
+    let options = json(&format!(
+        r#"{{"baseUrl":"{}/v3","auth":{auth}}}"#,
+        mock_url()
+    ));
+    TiledeskClient::new(Ts::new_unchecked(options))
+        .map_err(|e| format!("{e:?}"))
+        .unwrap()
+}
+
+fn jwt_client() -> TiledeskClient {
+    tiledesk(&format!(r#"{{"kind":"jwt","token":"{JWT}"}}"#))
+}
+
+async fn rejection(promise: js_sys::Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => panic!("expected a rejection, got {value:?}"),
+        Err(error) => {
+            assert!(
+                error.is_instance_of::<js_sys::Error>(),
+                "not an Error: {error:?}"
+            );
+            assert!(is_tidings_error(error.clone()));
+            error
+        }
+    }
+}
+
+fn list_options(
+    request_id: &str,
+    extra: &str,
+) -> Ts<tidings::tiledesk::requests::ListTiledeskMessages> {
+    Ts::new_unchecked(json(&format!(
+        r#"{{"projectId":"{PROJECT}","requestId":"{request_id}"{extra}}}"#
+    )))
+}
+
+#[wasm_bindgen_test]
+async fn lists_the_seed_messages_oldest_first() {
+    let list = JsFuture::from(jwt_client().list_messages(list_options(REQUEST, "")))
+        .await
+        .unwrap();
+    let list: Array = list.unchecked_into();
+    assert_eq!(list.length(), 2);
+    let first = list.get(0);
+    assert_eq!(
+        get(&first, "id").as_string().unwrap(),
+        "5c81593adf767b0017d1aa68"
+    );
+    assert_eq!(get(&first, "senderFullname").as_string().unwrap(), "Guest");
+    assert_eq!(get(&first, "text").as_string().unwrap(), "test56");
+    assert_eq!(get(&first, "statusName").as_string().unwrap(), "received");
+    assert_eq!(
+        get(&list.get(1), "senderFullname").as_string().unwrap(),
+        "Bot"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn basic_auth_sends_utf8_credentials() {
+    let client = tiledesk(r#"{"kind":"basic","email":"zoë@example.com","password":"pässwörd✓"}"#);
+    let list = JsFuture::from(client.list_messages(list_options(REQUEST, "")))
+        .await
+        .unwrap();
+    assert_eq!(list.unchecked_into::<Array>().length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_is_an_http_401_error_without_the_token() {
+    let client = tiledesk(r#"{"kind":"jwt","token":"wrong-secret-token-42"}"#);
+    let error = rejection(client.list_messages(list_options(REQUEST, ""))).await;
+    assert_eq!(get(&error, "name").as_string().unwrap(), "TidingsError");
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "http");
+    assert_eq!(get(&error, "status").as_f64().unwrap(), 401.0);
+    assert_eq!(get(&error, "provider").as_string().unwrap(), "tiledesk");
+    assert_eq!(get(&error, "body").as_string().unwrap(), "Unauthorized");
+    let everything = JSON::stringify(&error).unwrap().as_string().unwrap()
+        + &get(&error, "message").as_string().unwrap();
+    assert!(
+        !everything.contains("wrong-secret-token-42"),
+        "{everything}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn json_error_bodies_are_parsed() {
+    let options = Ts::new_unchecked(json(&format!(
+        r#"{{"projectId":"not-hex","requestId":"{REQUEST}"}}"#
+    )));
+    let error = rejection(jwt_client().list_messages(options)).await;
+    assert_eq!(get(&error, "status").as_f64().unwrap(), 400.0);
+    assert_eq!(
+        get(&get(&error, "body"), "error").as_string().unwrap(),
+        "Invalid project id: not-hex"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sends_then_gets_the_message_back() {
+    let client = jwt_client();
+    let options = json(&format!(
+        r#"{{"projectId":"{PROJECT}","requestId":"support-group-wasm-send","message":{{"text":"hello from wasm","attributes":{{"a":1}}}}}}"#
+    ));
+    let sent = JsFuture::from(client.send_message(Ts::new_unchecked(options)))
+        .await
+        .unwrap();
+    assert_eq!(get(&sent, "text").as_string().unwrap(), "hello from wasm");
+    assert_eq!(get(&sent, "statusName").as_string().unwrap(), "sending");
+    assert!(get(&sent, "request").is_object());
+    let id = get(&sent, "id").as_string().unwrap();
+    let options = json(&format!(
+        r#"{{"projectId":"{PROJECT}","requestId":"support-group-wasm-send","messageId":"{id}"}}"#
+    ));
+    let fetched = JsFuture::from(client.get_message(Ts::new_unchecked(options)))
+        .await
+        .unwrap();
+    assert_eq!(get(&fetched, "id").as_string().unwrap(), id);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_ids_are_rejected_before_any_request() {
+    let error = rejection(jwt_client().list_messages(list_options("..", ""))).await;
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "invalidInput");
+    assert_eq!(get(&error, "field").as_string().unwrap(), "requestId");
+    let error = rejection(jwt_client().list_messages(list_options("wasm-bad-id\\u0000", ""))).await;
+    assert_eq!(get(&error, "field").as_string().unwrap(), "requestId");
+    let seen: Array = mock_requests(mock_url(), "wasm-bad-id")
+        .await
+        .unchecked_into();
+    assert_eq!(seen.length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_never_answers_times_out() {
+    mock_script(
+        mock_url(),
+        json(r#"{"pathIncludes":"wasm-hang","hang":true}"#),
+    )
+    .await;
+    let error = rejection(jwt_client().list_messages(list_options(
+        "wasm-hang",
+        r#","timeoutMs":300,"retry":false"#,
+    )))
+    .await;
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "timeout");
+}
+
+#[wasm_bindgen_test]
+async fn the_callers_signal_aborts() {
+    let options = list_options(REQUEST, "");
+    Reflect::set(&options.js_value(), &"signal".into(), &aborted_signal()).unwrap();
+    let error = rejection(jwt_client().list_messages(options)).await;
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "aborted");
+
+    mock_script(
+        mock_url(),
+        json(r#"{"pathIncludes":"wasm-abort-later","hang":true}"#),
+    )
+    .await;
+    let options = list_options("wasm-abort-later", "");
+    Reflect::set(
+        &options.js_value(),
+        &"signal".into(),
+        &signal_aborting_after(100),
+    )
+    .unwrap();
+    let error = rejection(jwt_client().list_messages(options)).await;
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "aborted");
+}
+
+#[wasm_bindgen_test]
+async fn a_503_is_retried_for_reads() {
+    // A fresh request id per run: Node and Chromium share one mock server.
+    let id = format!("wasm-retry-{}", js_sys::Date::now());
+    let rule =
+        format!(r#"{{"pathIncludes":"{id}","status":503,"json":{{"msg":"busy"}},"retryAfter":0}}"#);
+    mock_script(mock_url(), json(&rule)).await;
+    let list = JsFuture::from(jwt_client().list_messages(list_options(&id, "")))
+        .await
+        .unwrap();
+    assert_eq!(list.unchecked_into::<Array>().length(), 0);
+    let seen: Array = mock_requests(mock_url(), &id).await.unchecked_into();
+    assert_eq!(seen.length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn flatchr_lists_with_fields() {
+    let options = json(&format!(
+        r#"{{"baseUrl":"{}","token":"flatchr-api-key-7f3a9c"}}"#,
+        mock_url()
+    ));
+    let client = FlatchrClient::new(Ts::new_unchecked(options))
+        .map_err(|e| format!("{e:?}"))
+        .unwrap();
+    let options = json(
+        r#"{"companyId":"0GjqBwprWAdArDl4","applicantId":"V41QG9eja5pK6Xev","fields":["mail","author","candidate","mail"]}"#,
+    );
+    let list: Array = JsFuture::from(client.list_messages(Ts::new_unchecked(options)))
+        .await
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(list.length(), 1);
+    let message = list.get(0);
+    assert_eq!(
+        get(&get(&message, "mail"), "subject").as_string().unwrap(),
+        "Phone interview proposal"
+    );
+    assert!(get(&message, "author").is_object());
+    assert!(get(&message, "attachments").is_undefined());
+    assert_eq!(get(&message, "createdBy").as_string().unwrap(), "391");
+}
+
+#[wasm_bindgen_test]
+fn config_errors_throw_from_the_constructor() {
+    let options = json(r#"{"auth":{"kind":"basic","email":"a@b.c","password":"pa:ss"}}"#);
+    let error = TiledeskClient::new(Ts::new_unchecked(options))
+        .err()
+        .expect("a config error");
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "config");
+    assert_eq!(get(&error, "field").as_string().unwrap(), "auth.password");
+    assert!(!get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("pa:ss"));
+}
