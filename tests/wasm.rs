@@ -277,3 +277,29 @@ fn config_errors_throw_from_the_constructor() {
         .unwrap()
         .contains("pa:ss"));
 }
+
+#[wasm_bindgen_test]
+async fn numbers_beyond_2_pow_53_decode_like_json_parse() {
+    let id = format!("wasm-bignum-{}", js_sys::Date::now());
+    let body = r#"[{"_id":"a","__v":18446744073709551615,"status":9007199254740993,"huge":1e300,"exact":0.1}]"#;
+    let rule = format!(
+        r#"{{"pathIncludes":"{id}","status":200,"contentType":"application/json","body":{}}}"#,
+        JSON::stringify(&body.into()).unwrap().as_string().unwrap()
+    );
+    mock_script(mock_url(), json(&rule)).await;
+    let list: Array = JsFuture::from(jwt_client().list_messages(list_options(&id, "")))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let message = list.get(0);
+    assert_eq!(
+        get(&message, "version").as_f64().unwrap(),
+        18446744073709551615.0
+    );
+    assert_eq!(
+        get(&message, "status").as_f64().unwrap(),
+        9007199254740992.0
+    );
+    assert_eq!(get(&message, "statusName").as_string().unwrap(), "unknown");
+    assert_eq!(get(&get(&message, "extra"), "exact").as_f64().unwrap(), 0.1);
+}

@@ -38,7 +38,7 @@ pub(crate) async fn perform<E: Endpoint, T: DeserializeOwned + Serialize>(
         json_to_js(&value).map_err(|e| Error::Decode {
             provider: call.request.provider,
             status: 200,
-            message: e.to_string(),
+            message: e,
             body_start: String::new(),
         })
     }

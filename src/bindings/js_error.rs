@@ -51,11 +51,13 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
 
-/// Converts plain JSON into a JavaScript value (objects as plain objects).
-pub(crate) fn json_to_js<T: Serialize + ?Sized>(
-    value: &T,
-) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+/// Converts a model into a JavaScript value through JSON text and `JSON.parse`:
+/// numbers beyond 2^53 become doubles exactly as `response.json()` makes them
+/// (serde-wasm-bindgen refuses them, which would lose the whole answer), and one
+/// native parse is cheaper than a property write per field across the boundary.
+pub(crate) fn json_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    js_sys::JSON::parse(&text).map_err(|_| "JSON.parse rejected the decoded value".to_owned())
 }
 
 /// The JavaScript `Error` for `error`.

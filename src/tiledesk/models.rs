@@ -49,7 +49,7 @@ pub struct TiledeskMessage {
     pub language: Option<String>,
     /// The numeric status (-100 failed … 300 seen); other numbers can appear.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    pub status: Option<f64>,
     /// The status as a name; `unknown` for any other number or none.
     pub status_name: TiledeskMessageStatus,
     /// Custom attributes (`attributes.subtype` is `info`, `chatbot`, ...).
@@ -74,7 +74,7 @@ pub struct TiledeskMessage {
     pub updated_at: Option<String>,
     /// The database document version (wire name `__v`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    pub version: Option<f64>,
     /// The support request, as the server populates it in a send's answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
@@ -112,16 +112,16 @@ pub enum TiledeskMessageStatus {
 }
 
 impl TiledeskMessageStatus {
-    /// Names a numeric status.
-    pub fn from_code(code: Option<i64>) -> TiledeskMessageStatus {
+    /// Names a numeric status (a JSON number, so `200.0` is `200`).
+    pub fn from_code(code: Option<f64>) -> TiledeskMessageStatus {
         match code {
-            Some(-100) => TiledeskMessageStatus::Failed,
-            Some(0) => TiledeskMessageStatus::Sending,
-            Some(100) => TiledeskMessageStatus::Sent,
-            Some(150) => TiledeskMessageStatus::Delivered,
-            Some(200) => TiledeskMessageStatus::Received,
-            Some(250) => TiledeskMessageStatus::ReturnReceipt,
-            Some(300) => TiledeskMessageStatus::Seen,
+            Some(c) if c == -100.0 => TiledeskMessageStatus::Failed,
+            Some(c) if c == 0.0 => TiledeskMessageStatus::Sending,
+            Some(c) if c == 100.0 => TiledeskMessageStatus::Sent,
+            Some(c) if c == 150.0 => TiledeskMessageStatus::Delivered,
+            Some(c) if c == 200.0 => TiledeskMessageStatus::Received,
+            Some(c) if c == 250.0 => TiledeskMessageStatus::ReturnReceipt,
+            Some(c) if c == 300.0 => TiledeskMessageStatus::Seen,
             _ => TiledeskMessageStatus::Unknown,
         }
     }
@@ -147,7 +147,7 @@ struct WireMessage {
     channel: Option<Map<String, Value>>,
     text: Option<String>,
     language: Option<String>,
-    status: Option<i64>,
+    status: Option<f64>,
     attributes: Option<Map<String, Value>>,
     metadata: Option<Map<String, Value>>,
     #[serde(rename = "createdBy", alias = "created_by")]
@@ -159,7 +159,7 @@ struct WireMessage {
     #[serde(rename = "updatedAt", alias = "updated_at")]
     updated_at: Option<String>,
     #[serde(rename = "__v")]
-    version: Option<i64>,
+    version: Option<f64>,
     request: Option<Map<String, Value>>,
     #[serde(flatten)]
     extra: Extra,
