@@ -60,6 +60,23 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Returns `token` without a leading `scheme` word (any case) and the spaces
+/// around it, so a token pasted with its scheme is not sent with it twice.
+pub fn strip_scheme<'a>(token: &'a str, scheme: &str) -> &'a str {
+    let token = token.trim();
+    match token.get(..scheme.len()) {
+        Some(word) if word.eq_ignore_ascii_case(scheme) => {
+            let rest = &token[scheme.len()..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                rest.trim_start()
+            } else {
+                token
+            }
+        }
+        _ => token,
+    }
+}
+
 /// Everything the transport needs to perform one request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
@@ -180,6 +197,16 @@ mod tests {
             authorization: Secret::new("JWT secret-token".into()),
             body: None,
         })
+    }
+
+    #[test]
+    fn schemes_are_stripped_once_and_only_as_a_word() {
+        assert_eq!(strip_scheme("JWT abc", "JWT"), "abc");
+        assert_eq!(strip_scheme(" jwt   abc ", "JWT"), "abc");
+        assert_eq!(strip_scheme("JWT ", "JWT"), "");
+        assert_eq!(strip_scheme("JWTabc", "JWT"), "JWTabc");
+        assert_eq!(strip_scheme("Bearer", "Bearer"), "");
+        assert_eq!(strip_scheme("abc", "Bearer"), "abc");
     }
 
     #[test]

@@ -40,8 +40,10 @@ extern "C" {
 }
 
 fn mock_url() -> &'static str {
-    option_env!("TIDINGS_MOCK_URL")
-        .expect("build with TIDINGS_MOCK_URL set to the mock server (npm test does)")
+    match option_env!("TIDINGS_MOCK_URL") {
+        Some(url) => url,
+        None => panic!("build with TIDINGS_MOCK_URL set to the mock server (npm test does)"),
+    }
 }
 
 fn json(text: &str) -> JsValue {

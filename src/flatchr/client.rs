@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::http::{Call, Secret};
+use crate::http::{strip_scheme, Call, Secret};
 use crate::options::TransportOptions;
 use crate::url::BaseUrl;
 
@@ -55,11 +55,7 @@ impl Client {
             "baseUrl",
             options.transport.allow_insecure_http.unwrap_or(false),
         )?;
-        let token = options.token.trim();
-        let token = match token.get(..7) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("Bearer ") => token[7..].trim_start(),
-            _ => token,
-        };
+        let token = strip_scheme(&options.token, "Bearer");
         if token.is_empty() {
             return Err(Error::config(
                 "token",

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::encoding::base64;
 use crate::error::Error;
-use crate::http::{Call, Secret};
+use crate::http::{strip_scheme, Call, Secret};
 use crate::options::TransportOptions;
 use crate::url::BaseUrl;
 
@@ -52,11 +52,7 @@ impl TiledeskAuth {
     pub fn header(&self) -> Result<Secret, Error> {
         match self {
             TiledeskAuth::Jwt { token } => {
-                let token = token.trim();
-                let bare = match token.get(..4) {
-                    Some(prefix) if prefix.eq_ignore_ascii_case("JWT ") => token[4..].trim_start(),
-                    _ => token,
-                };
+                let bare = strip_scheme(token, "JWT");
                 if bare.is_empty() {
                     return Err(Error::config(
                         "auth.token",

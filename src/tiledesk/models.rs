@@ -114,14 +114,15 @@ pub enum TiledeskMessageStatus {
 impl TiledeskMessageStatus {
     /// Names a numeric status (a JSON number, so `200.0` is `200`).
     pub fn from_code(code: Option<f64>) -> TiledeskMessageStatus {
-        match code {
-            Some(c) if c == -100.0 => TiledeskMessageStatus::Failed,
-            Some(c) if c == 0.0 => TiledeskMessageStatus::Sending,
-            Some(c) if c == 100.0 => TiledeskMessageStatus::Sent,
-            Some(c) if c == 150.0 => TiledeskMessageStatus::Delivered,
-            Some(c) if c == 200.0 => TiledeskMessageStatus::Received,
-            Some(c) if c == 250.0 => TiledeskMessageStatus::ReturnReceipt,
-            Some(c) if c == 300.0 => TiledeskMessageStatus::Seen,
+        // `as` saturates, so huge numbers cannot wrap onto a known code.
+        match code.filter(|c| c.fract() == 0.0).map(|c| c as i64) {
+            Some(-100) => TiledeskMessageStatus::Failed,
+            Some(0) => TiledeskMessageStatus::Sending,
+            Some(100) => TiledeskMessageStatus::Sent,
+            Some(150) => TiledeskMessageStatus::Delivered,
+            Some(200) => TiledeskMessageStatus::Received,
+            Some(250) => TiledeskMessageStatus::ReturnReceipt,
+            Some(300) => TiledeskMessageStatus::Seen,
             _ => TiledeskMessageStatus::Unknown,
         }
     }

@@ -1,0 +1,391 @@
+//! Tiledesk request building and decoding, natively, against fixtures copied
+//! from the seed document and the api notes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{json, Value};
+use tidings::http::{HttpResponse, Method};
+use tidings::tiledesk::requests::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use tidings::tiledesk::{Client, TiledeskClientOptions, TiledeskMessageStatus};
+
+const PROJECT: &str = "5b55e806c93dde00143163dd";
+const REQUEST: &str = "support-group-L_OG76RYhR0XFiMf2PK";
+
+fn client(base: &str, auth: Value) -> Client {
+    let options: TiledeskClientOptions =
+        serde_json::from_value(json!({ "baseUrl": base, "auth": auth })).unwrap();
+    Client::new(&options).unwrap()
+}
+
+fn jwt() -> Client {
+    client(
+        "https://api.tiledesk.com/v3",
+        json!({ "kind": "jwt", "token": "abc.def.ghi" }),
+    )
+}
+
+fn list(project: &str, request: &str) -> ListTiledeskMessages {
+    serde_json::from_value(json!({ "projectId": project, "requestId": request })).unwrap()
+}
+
+fn send(message: Value) -> SendTiledeskMessage {
+    serde_json::from_value(
+        json!({ "projectId": PROJECT, "requestId": REQUEST, "message": message }),
+    )
+    .unwrap()
+}
+
+fn ok(body: &str) -> HttpResponse<'_> {
+    HttpResponse {
+        status: 200,
+        content_type: Some("application/json; charset=utf-8"),
+        body,
+    }
+}
+
+#[test]
+fn list_request_uses_the_base_url_prefix_and_jwt() {
+    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    assert_eq!(call.request.method, Method::Get);
+    assert_eq!(
+        call.request.url,
+        format!("https://api.tiledesk.com/v3/{PROJECT}/requests/{REQUEST}/messages")
+    );
+    assert_eq!(call.request.authorization.expose(), "JWT abc.def.ghi");
+    assert!(call.request.body.is_none());
+}
+
+#[test]
+fn jwt_prefix_is_sent_exactly_once() {
+    for token in ["JWT abc.def.ghi", "jwt abc.def.ghi", "  JWT   abc.def.ghi "] {
+        let c = client(
+            "https://x.example",
+            json!({ "kind": "jwt", "token": token }),
+        );
+        let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+        assert_eq!(
+            call.request.authorization.expose(),
+            "JWT abc.def.ghi",
+            "{token}"
+        );
+    }
+}
+
+#[test]
+fn basic_auth_is_utf8_base64() {
+    let c = client(
+        "https://x.example",
+        json!({ "kind": "basic", "email": "andrea.leo@f21.it", "password": "123456" }),
+    );
+    let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+    assert_eq!(
+        call.request.authorization.expose(),
+        "Basic YW5kcmVhLmxlb0BmMjEuaXQ6MTIzNDU2"
+    );
+    let c = client(
+        "https://x.example",
+        json!({ "kind": "basic", "email": "zoë@example.com", "password": "pässwörd✓" }),
+    );
+    let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+    assert_eq!(
+        call.request.authorization.expose(),
+        "Basic em/Dq0BleGFtcGxlLmNvbTpww6Rzc3fDtnJk4pyT"
+    );
+}
+
+#[test]
+fn bad_credentials_are_config_errors_that_name_the_field_only() {
+    let cases = [
+        (
+            json!({ "kind": "basic", "email": "a@b.c", "password": "se:cret" }),
+            "auth.password",
+        ),
+        (
+            json!({ "kind": "basic", "email": "a@b.c", "password": "" }),
+            "auth.password",
+        ),
+        (
+            json!({ "kind": "basic", "email": "", "password": "x" }),
+            "auth.email",
+        ),
+        (json!({ "kind": "jwt", "token": "" }), "auth.token"),
+        (json!({ "kind": "jwt", "token": "JWT " }), "auth.token"),
+        (json!({ "kind": "jwt", "token": "abc\ndef" }), "auth.token"),
+    ];
+    for (auth, field) in cases {
+        let options: TiledeskClientOptions =
+            serde_json::from_value(json!({ "auth": auth })).unwrap();
+        let error = Client::new(&options).unwrap_err();
+        assert_eq!(
+            (error.kind().as_str(), error.field()),
+            ("config", Some(field)),
+            "{auth}"
+        );
+        assert!(!error.to_string().contains("se:cret"));
+        assert!(!format!("{options:?}").contains("se:cret"));
+    }
+}
+
+#[test]
+fn any_prefix_and_trailing_slashes_work() {
+    for (base, prefix) in [
+        ("https://x.example/v1", "https://x.example/v1"),
+        ("https://x.example/v2/", "https://x.example/v2"),
+        ("https://x.example/api//", "https://x.example/api"),
+        ("https://x.example", "https://x.example"),
+        ("https://x.example/", "https://x.example"),
+    ] {
+        let c = client(base, json!({ "kind": "jwt", "token": "t" }));
+        let url = c
+            .list_messages(&list(PROJECT, REQUEST))
+            .unwrap()
+            .request
+            .url;
+        assert_eq!(
+            url,
+            format!("{prefix}/{PROJECT}/requests/{REQUEST}/messages")
+        );
+    }
+}
+
+#[test]
+fn the_default_base_url_is_the_hosted_v3_api() {
+    let options: TiledeskClientOptions =
+        serde_json::from_value(json!({ "auth": { "kind": "jwt", "token": "t" } })).unwrap();
+    assert_eq!(
+        Client::new(&options).unwrap().base_url(),
+        "https://api.tiledesk.com/v3"
+    );
+}
+
+#[test]
+fn get_request_encodes_every_id() {
+    let get: GetTiledeskMessage = serde_json::from_value(
+        json!({ "projectId": "p/1", "requestId": "r?2", "messageId": "m#3" }),
+    )
+    .unwrap();
+    let url = jwt().get_message(&get).unwrap().request.url;
+    assert_eq!(
+        url,
+        "https://api.tiledesk.com/v3/p%2F1/requests/r%3F2/messages/m%233"
+    );
+    let get: GetTiledeskMessage = serde_json::from_value(
+        json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": ".." }),
+    )
+    .unwrap();
+    assert_eq!(
+        jwt().get_message(&get).unwrap_err().field(),
+        Some("messageId")
+    );
+}
+
+#[test]
+fn seed_list_decodes_with_names_and_statuses() {
+    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let messages = call
+        .decode(ok(include_str!("fixtures/tiledesk-list.json")))
+        .unwrap();
+    assert_eq!(messages.len(), 2);
+    let first = &messages[0];
+    assert_eq!(first.id, "5c81593adf767b0017d1aa68");
+    assert_eq!(first.sender_fullname.as_deref(), Some("Guest"));
+    assert_eq!(first.text.as_deref(), Some("test56"));
+    assert_eq!(first.status, Some(200.0));
+    assert_eq!(first.status_name, TiledeskMessageStatus::Received);
+    assert_eq!(first.project_id.as_deref(), Some(PROJECT));
+    assert_eq!(
+        first.created_at.as_deref(),
+        Some("2019-03-07T17:47:38.411Z")
+    );
+    assert_eq!(first.version, Some(0.0));
+    assert!(first.extra.is_empty());
+    assert_eq!(messages[1].sender_fullname.as_deref(), Some("Bot"));
+}
+
+#[test]
+fn js_facing_names_are_camel_case_and_unknown_fields_go_to_extra() {
+    let call = jwt()
+        .get_message(
+            &serde_json::from_value(
+                json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": "x" }),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let message = call
+        .decode(ok(include_str!("fixtures/tiledesk-send-response.json")))
+        .unwrap();
+    let js = serde_json::to_value(&message).unwrap();
+    assert_eq!(js["id"], "6560a1f2c93dde00143163aa");
+    assert_eq!(js["channelType"], "group");
+    assert_eq!(js["channel"]["name"], "chat21");
+    assert_eq!(js["type"], "image");
+    assert_eq!(js["statusName"], "sending");
+    assert_eq!(js["projectId"], PROJECT);
+    assert_eq!(js["recipientFullname"], "Support");
+    assert_eq!(js["metadata"]["width"], 200);
+    assert_eq!(js["attributes"]["subtype"], "info/support");
+    assert_eq!(js["request"]["departmentid"], "d1");
+    assert_eq!(js["extra"]["reactions"]["+1"], 2);
+    for wire_only in ["_id", "id_project", "channel_type", "__v"] {
+        assert!(
+            js.get(wire_only).is_none(),
+            "{wire_only} leaked into the JS shape"
+        );
+    }
+}
+
+#[test]
+fn every_status_has_a_name_and_others_are_unknown() {
+    let names = [
+        (-100, "failed"),
+        (0, "sending"),
+        (100, "sent"),
+        (150, "delivered"),
+        (200, "received"),
+        (250, "returnReceipt"),
+        (300, "seen"),
+        (42, "unknown"),
+    ];
+    for (code, name) in names {
+        let body = json!([{ "_id": "a", "status": code }]).to_string();
+        let messages = jwt()
+            .list_messages(&list(PROJECT, REQUEST))
+            .unwrap()
+            .decode(ok(&body))
+            .unwrap();
+        assert_eq!(serde_json::to_value(messages[0].status_name).unwrap(), name);
+        assert_eq!(messages[0].status, Some(f64::from(code)));
+    }
+    let messages = jwt()
+        .list_messages(&list(PROJECT, REQUEST))
+        .unwrap()
+        .decode(ok(r#"[{"_id":"a"}]"#))
+        .unwrap();
+    assert_eq!(messages[0].status_name, TiledeskMessageStatus::Unknown);
+}
+
+#[test]
+fn the_seed_model_tables_id_spelling_is_accepted() {
+    let messages = jwt()
+        .list_messages(&list(PROJECT, REQUEST))
+        .unwrap()
+        .decode(ok(r#"[{"id":"from-table","projectId":"p"}]"#))
+        .unwrap();
+    assert_eq!(messages[0].id, "from-table");
+    assert_eq!(messages[0].project_id.as_deref(), Some("p"));
+}
+
+#[test]
+fn every_error_shape_in_the_api_notes_is_kept_and_summarised() {
+    let cases: Vec<Value> =
+        serde_json::from_str(include_str!("fixtures/tiledesk-errors.json")).unwrap();
+    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    for case in cases {
+        let response = HttpResponse {
+            status: case["status"].as_u64().unwrap() as u16,
+            content_type: case["contentType"].as_str(),
+            body: case["body"].as_str().unwrap(),
+        };
+        let error = call.decode(response).unwrap_err();
+        assert_eq!(error.kind().as_str(), "http");
+        assert_eq!(error.status(), Some(response.status));
+        let summary = case["summary"].as_str().unwrap();
+        assert!(
+            error.to_string().contains(summary),
+            "{error} should contain {summary}"
+        );
+    }
+}
+
+#[test]
+fn send_body_uses_the_wire_names() {
+    let request = jwt()
+        .send_message(&send(json!({
+            "text": "hello", "departmentId": "d1", "sourcePage": "https://shop.example/", "language": "it",
+            "userAgent": "UA/1", "attributes": { "custom_attribute1": "value1" }, "senderFullname": "Bot"
+        })))
+        .unwrap()
+        .request;
+    assert_eq!(request.method, Method::Post);
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "text": "hello", "type": "text", "departmentid": "d1", "sourcePage": "https://shop.example/",
+            "language": "it", "userAgent": "UA/1", "attributes": { "custom_attribute1": "value1" }, "senderFullname": "Bot"
+        })
+    );
+}
+
+#[test]
+fn image_metadata_is_sent_with_extra_fields() {
+    let request = jwt()
+        .send_message(&send(json!({
+            "type": "image", "metadata": { "src": "https://x.example/a.png", "width": 200, "height": 100, "alt": "logo" }
+        })))
+        .unwrap()
+        .request;
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body["metadata"],
+        json!({ "src": "https://x.example/a.png", "width": 200, "height": 100, "alt": "logo" })
+    );
+    assert_eq!(body["type"], "image");
+}
+
+#[test]
+fn messages_are_validated_before_any_request() {
+    let cases = [
+        (json!({}), "message.text"),
+        (json!({ "text": "" }), "message.text"),
+        (json!({ "type": "text", "text": "" }), "message.text"),
+        (json!({ "type": "image" }), "message.metadata.src"),
+        (
+            json!({ "type": "image", "metadata": { "src": "" } }),
+            "message.metadata.src",
+        ),
+        (
+            json!({ "type": "file", "metadata": { "type": "application/pdf" } }),
+            "message.metadata.src",
+        ),
+        (
+            json!({ "type": "file", "metadata": { "src": "https://x.example/a.pdf" } }),
+            "message.metadata.type",
+        ),
+        (
+            json!({ "type": "image", "metadata": { "src": "s", "width": 0 } }),
+            "message.metadata.width",
+        ),
+        (
+            json!({ "type": "image", "metadata": { "src": "s", "width": -5 } }),
+            "message.metadata.width",
+        ),
+        (
+            json!({ "type": "image", "metadata": { "src": "s", "width": 1.5 } }),
+            "message.metadata.width",
+        ),
+        (
+            json!({ "type": "image", "metadata": { "src": "s", "width": "200" } }),
+            "message.metadata.width",
+        ),
+        (
+            json!({ "type": "image", "metadata": { "src": "s", "height": -1 } }),
+            "message.metadata.height",
+        ),
+        (json!({ "type": "", "text": "x" }), "message.type"),
+    ];
+    for (message, field) in cases {
+        let error = jwt().send_message(&send(message.clone())).unwrap_err();
+        assert_eq!(
+            (error.kind().as_str(), error.field()),
+            ("invalidInput", Some(field)),
+            "{message}"
+        );
+    }
+    // Other types pass through without text.
+    assert!(jwt()
+        .send_message(&send(
+            json!({ "type": "frame", "metadata": { "src": "https://x.example" } })
+        ))
+        .is_ok());
+}
