@@ -2,9 +2,10 @@
 // the Node entry points and the package.json/README from pkg-template/.
 //
 // One .wasm serves every runtime:
-//   tidings.js  ESM glue (browsers, bundlers, workers): call `init()` first.
+//   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
 //   node.mjs    Node ESM: initialises synchronously from the bundled .wasm.
 //   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild).
+//   index.d.ts / index.d.cts  the types of every entry.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,32 +33,19 @@ buildSync({
   define: { 'import.meta.url': 'undefined' },
 });
 
-writeFileSync(
-  join(pkg, 'node.mjs'),
-  `// Node ESM entry: the wasm is read from disk and instantiated synchronously.
-import { readFileSync } from 'node:fs';
-import { initSync } from './tidings.js';
+// Entry points, hand-written in pkg-template/.
+for (const file of ['node.mjs', 'node.cjs', 'browser.js']) {
+  copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
+}
 
-initSync({ module: readFileSync(new URL('./tidings_bg.wasm', import.meta.url)) });
-
-export * from './tidings.js';
-export { default } from './tidings.js';
-`,
-);
-writeFileSync(
-  join(pkg, 'node.cjs'),
-  `'use strict';
-// Node CommonJS entry: the wasm is read from disk and instantiated synchronously.
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const glue = require('./tidings.cjs');
-
-glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
-
-module.exports = glue;
-`,
-);
-copyFileSync(join(pkg, 'tidings.d.ts'), join(pkg, 'tidings.d.cts'));
+// Public types: wasm-bindgen's declarations (classes, models, options, errors)
+// with its init section swapped for the entries' own init/initSync.
+const generated = readFileSync(join(pkg, 'tidings.d.ts'), 'utf8');
+const initSection = generated.indexOf('export type InitInput');
+if (initSection < 0) throw new Error('tidings.d.ts has no init section: did wasm-bindgen change its output?');
+const types = `${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
+writeFileSync(join(pkg, 'index.d.ts'), types);
+writeFileSync(join(pkg, 'index.d.cts'), types);
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));

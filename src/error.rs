@@ -355,8 +355,9 @@ impl fmt::Display for Error {
                 may_have_been_sent,
             } => {
                 write!(f, "{} answered HTTP {status}", provider.as_str())?;
-                if let Some(summary) = body.as_ref().and_then(ErrorBody::summary) {
-                    write!(f, ": {summary}")?;
+                let summary = body.as_ref().and_then(ErrorBody::summary);
+                if let Some(summary) = &summary {
+                    write!(f, ": {}", summary.trim_end_matches('.'))?;
                 }
                 attempts_suffix(f, *attempts)?;
                 f.write_str(".")?;

@@ -77,6 +77,25 @@ pub fn strip_scheme<'a>(token: &'a str, scheme: &str) -> &'a str {
     }
 }
 
+/// Checks a token for an `Authorization` header: not empty, and printable
+/// ASCII only (header values are byte strings: `fetch` rejects anything else
+/// on every call, so it is caught once, here). Never echoes the token.
+pub fn check_token(field: &str, token: &str) -> Result<(), crate::Error> {
+    if token.is_empty() {
+        return Err(crate::Error::config(
+            field,
+            "is empty; pass the token exactly as issued",
+        ));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(crate::Error::config(
+            field,
+            "contains spaces, control or non-ASCII characters; pass the token exactly as issued",
+        ));
+    }
+    Ok(())
+}
+
 /// Everything the transport needs to perform one request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {

@@ -29,6 +29,12 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(
     })
 }
 
+/// Keeps an explicit `null` as `Some(Value::Null)` (a missing field stays
+/// `None` through `#[serde(default)]`), so "sent as null" survives decoding.
+pub fn keep_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
+}
+
 fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
     use serde::de::Unexpected;
     match value {

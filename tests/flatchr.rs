@@ -95,7 +95,7 @@ fn the_english_seed_decodes() {
         .as_deref()
         .unwrap()
         .starts_with("<p>Hello Alexandre"));
-    assert_eq!(mail.status, None);
+    assert_eq!(mail.status, Some(Value::Null), "an explicit null is kept");
     assert_eq!(
         m.candidate.as_ref().unwrap().email.as_deref(),
         Some("XXXX@gmail.com")

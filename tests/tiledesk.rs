@@ -389,3 +389,23 @@ fn messages_are_validated_before_any_request() {
         ))
         .is_ok());
 }
+
+#[test]
+fn non_ascii_tokens_are_refused_up_front() {
+    let options: TiledeskClientOptions =
+        serde_json::from_value(json!({ "auth": { "kind": "jwt", "token": "tök✓" } })).unwrap();
+    assert_eq!(
+        Client::new(&options).unwrap_err().field(),
+        Some("auth.token")
+    );
+}
+
+#[test]
+fn pixels_must_be_finite_positive_whole_numbers() {
+    use tidings::tiledesk::models::Pixels;
+    for bad in [f64::NAN, f64::INFINITY, 0.0, -5.0, 1.5, 1e300] {
+        assert_eq!(Pixels::Number(bad).whole(), None, "{bad}");
+    }
+    assert_eq!(Pixels::Number(200.0).whole(), Some(200));
+    assert_eq!(Pixels::NotANumber.whole(), None);
+}

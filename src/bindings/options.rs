@@ -12,13 +12,26 @@ use crate::error::Error;
 /// `what` (`options` for calls, making it [`Error::InvalidInput`]; the client
 /// options make it [`Error::Config`]). Values are never echoed: they may be secrets.
 pub(crate) fn read<T: Tsify + DeserializeOwned>(options: &Ts<T>, what: Kind) -> Result<T, Error> {
-    T::from_js(options.js_value()).map_err(|e| {
+    T::from_js(without_js_only(options.js_value())).map_err(|e| {
         let message = crate::options::redact_values(&e.to_string());
         match what {
             Kind::Call => Error::invalid_input("options", message),
             Kind::Client => Error::config("options", message),
         }
     })
+}
+
+/// A shallow copy of `options` without `signal` and `fetch`: serde cannot read
+/// functions or host objects, and the binding layer reads those two itself.
+fn without_js_only(options: JsValue) -> JsValue {
+    if !options.is_object() {
+        return options;
+    }
+    let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    for key in ["signal", "fetch"] {
+        let _ = Reflect::delete_property(&copy, &JsValue::from_str(key));
+    }
+    copy.into()
 }
 
 /// Which options object is being read.

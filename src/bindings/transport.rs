@@ -151,7 +151,7 @@ impl Transport {
             let give_up = |error: Error| {
                 error.after_attempts(attempts, is_post && failure.send_may_have_happened())
             };
-            if limited_by_total {
+            if limited_by_total && failure == Failure::Timeout {
                 return Err(give_up(error));
             }
             let Some(delay) = settings.retry.next_delay(

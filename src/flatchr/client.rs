@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::http::{strip_scheme, Call, Secret};
+use crate::http::{check_token, strip_scheme, Call, Secret};
 use crate::options::TransportOptions;
 use crate::url::BaseUrl;
 
@@ -56,18 +56,7 @@ impl Client {
             options.transport.allow_insecure_http.unwrap_or(false),
         )?;
         let token = strip_scheme(&options.token, "Bearer");
-        if token.is_empty() {
-            return Err(Error::config(
-                "token",
-                "is empty; pass the API key or a user token",
-            ));
-        }
-        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::config(
-                "token",
-                "contains spaces or control characters; pass it exactly as issued",
-            ));
-        }
+        check_token("token", token)?;
         Ok(Client {
             base,
             authorization: Secret::new(format!("Bearer {token}")),

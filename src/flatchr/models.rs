@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::wire::{string_or_number, Extra};
+use crate::wire::{keep_null, string_or_number, Extra};
 
 /// A message exchanged with an applicant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,8 +73,12 @@ pub struct FlatchrMail {
     /// The HTML body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
-    /// Undocumented; seen as `null`. Kept as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Undocumented; seen as `null`. Kept as sent, `null` included.
+    #[serde(
+        default,
+        deserialize_with = "keep_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub status: Option<Value>,
     /// Unknown fields, kept as sent.
@@ -160,6 +164,7 @@ impl From<WireMessage> for FlatchrMessage {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NewFlatchrMessage {
     /// The HTML body; required and non-empty.
+    #[serde(default)]
     pub html: String,
     /// The e-mail subject.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::encoding::base64;
 use crate::error::Error;
-use crate::http::{strip_scheme, Call, Secret};
+use crate::http::{check_token, strip_scheme, Call, Secret};
 use crate::options::TransportOptions;
 use crate::url::BaseUrl;
 
@@ -53,18 +53,7 @@ impl TiledeskAuth {
         match self {
             TiledeskAuth::Jwt { token } => {
                 let bare = strip_scheme(token, "JWT");
-                if bare.is_empty() {
-                    return Err(Error::config(
-                        "auth.token",
-                        "is empty; pass the JWT from /auth/signin",
-                    ));
-                }
-                if bare.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                    return Err(Error::config(
-                        "auth.token",
-                        "contains spaces or control characters; pass the token exactly as issued",
-                    ));
-                }
+                check_token("auth.token", bare)?;
                 Ok(Secret::new(format!("JWT {bare}")))
             }
             TiledeskAuth::Basic { email, password } => {

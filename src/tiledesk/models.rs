@@ -243,11 +243,11 @@ pub struct NewTiledeskMetadata {
     /// Width in pixels, a positive integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number"))]
-    pub width: Option<Value>,
+    pub width: Option<Pixels>,
     /// Height in pixels, a positive integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number"))]
-    pub height: Option<Value>,
+    pub height: Option<Pixels>,
     /// File name.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -335,14 +335,92 @@ impl NewTiledeskMessage {
     }
 }
 
-fn check_dimension(field: &str, value: Option<&Value>) -> Result<(), Error> {
+fn check_dimension(field: &str, value: Option<&Pixels>) -> Result<(), Error> {
     match value {
-        None | Some(Value::Null) => Ok(()),
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => Ok(()),
+        None => Ok(()),
+        Some(pixels) if pixels.whole().is_some() => Ok(()),
         Some(_) => Err(Error::invalid_input(
             field,
             "must be a positive whole number of pixels",
         )),
+    }
+}
+
+/// A pixel size exactly as the caller passed it, so that `NaN`, `1.5` or
+/// `"200"` can be refused by name instead of turning into `null` on the way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pixels {
+    /// A number (not yet checked: may be NaN, negative or fractional).
+    Number(f64),
+    /// Something that is not a number at all.
+    NotANumber,
+}
+
+impl Pixels {
+    /// The size when it is a positive whole number that JSON can carry.
+    pub fn whole(&self) -> Option<u64> {
+        match *self {
+            Pixels::Number(n)
+                if n.is_finite()
+                    && n >= 1.0
+                    && n.fract() == 0.0
+                    && n <= 9_007_199_254_740_991.0 =>
+            {
+                Some(n as u64)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Pixels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.whole() {
+            Some(n) => serializer.serialize_u64(n),
+            // Unreachable after `validate`; null rather than a made-up size.
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Pixels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PixelsVisitor)
+    }
+}
+
+struct PixelsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PixelsVisitor {
+    type Value = Pixels;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number of pixels")
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Pixels, E> {
+        Ok(Pixels::Number(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Pixels, E> {
+        Ok(Pixels::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Pixels, E> {
+        Ok(Pixels::Number(v as f64))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Pixels, E> {
+        Ok(Pixels::NotANumber)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Pixels, E> {
+        Ok(Pixels::NotANumber)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Pixels, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Pixels::NotANumber)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pixels, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Pixels::NotANumber)
     }
 }
 

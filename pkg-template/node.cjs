@@ -1,0 +1,17 @@
+'use strict';
+// Node CommonJS entry: the wasm is read from disk and instantiated synchronously,
+// so the clients are usable right after `require`.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const glue = require('./tidings.cjs');
+
+glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
+
+module.exports = {
+  TiledeskClient: glue.TiledeskClient,
+  FlatchrClient: glue.FlatchrClient,
+  isTidingsError: glue.isTidingsError,
+  initSync: glue.initSync,
+  /** Already initialised in Node; kept so code shared with browsers can call it. */
+  init: () => Promise.resolve(),
+};

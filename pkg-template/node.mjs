@@ -1,0 +1,13 @@
+// Node ESM entry: the wasm is read from disk and instantiated synchronously,
+// so the clients are usable right after `import`.
+import { readFileSync } from 'node:fs';
+import { initSync } from './tidings.js';
+
+initSync({ module: readFileSync(new URL('./tidings_bg.wasm', import.meta.url)) });
+
+export { TiledeskClient, FlatchrClient, isTidingsError, initSync } from './tidings.js';
+
+/** Already initialised in Node; kept so code shared with browsers can call it. */
+export function init() {
+  return Promise.resolve();
+}

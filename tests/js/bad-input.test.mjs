@@ -1,0 +1,107 @@
+// The bad-input table of issue 5 (item 5) against the built package in Node:
+//  - rows rejected before any request (kind invalidInput/config, `field` named,
+//    the mock receives nothing), for both providers;
+//  - odd ids that must be sent safely (one percent-encoded segment, no query);
+//  - arguments of the wrong JavaScript type (a TidingsError, never a synchronous
+//    throw from a method, never a crash; the client keeps working).
+//
+//   node --test tests/js/bad-input.test.mjs
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as pkg from '../../pkg/node.mjs';
+import { startMockServer } from '../mock/server.mjs';
+import {
+  badInputRows, safeIdRows, wrongTypeRows, runBadInputRow, runSafeIdRow, runWrongTypeRow, expectWorks, goodClientOptions,
+} from './faults/bad-inputs.mjs';
+import { FIXTURES } from './faults/harness.mjs';
+
+let mock;
+let env;
+const tried = { rejected: 0, safe: 0, wrongType: 0, other: 0 };
+
+before(async () => {
+  mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true });
+  env = { pkg, mockUrl: mock.url };
+});
+
+after(async () => {
+  await mock?.close();
+  const total = tried.rejected + tried.safe + tried.wrongType + tried.other;
+  console.log(`bad inputs tried: ${total} (rejected before sending: ${tried.rejected}, sent safely: ${tried.safe}, `
+    + `wrong JS types: ${tried.wrongType}, other: ${tried.other})`);
+});
+
+for (const row of badInputRows) {
+  test(`rejected before sending: ${row.name} -> ${row.expect.kind} ${row.expect.field}`, row.todo ? { todo: row.todo } : {}, async () => {
+    tried.rejected += 1;
+    await runBadInputRow(row, env);
+  });
+}
+
+for (const row of safeIdRows) {
+  test(`sent safely: ${row.name}`, async () => {
+    tried.safe += 1;
+    await runSafeIdRow(row, env);
+  });
+}
+
+for (const row of wrongTypeRows) {
+  test(`wrong JS type: ${row.name} -> ${row.expect.kind}`, async () => {
+    tried.wrongType += 1;
+    await runWrongTypeRow(row, env);
+  });
+}
+
+// --- What must still be accepted ------------------------------------------------------
+
+test('accepted: plain http for loopback hosts, and for any host with allowInsecureHttp: true', async () => {
+  tried.other += 1;
+  const port = new URL(mock.url).port;
+  for (const baseUrl of [`http://127.0.0.1:${port}/v3`, `http://localhost:${port}/v3/`, `HTTP://LOCALHOST:${port}/api`]) {
+    const client = new pkg.TiledeskClient({ baseUrl, auth: { kind: 'jwt', token: FIXTURES.tiledesk.jwt } });
+    await expectWorks('tiledesk', client, `client on ${baseUrl}`);
+    assert.ok(!client.baseUrl.endsWith('/'), `baseUrl normalised: ${client.baseUrl}`);
+    client.free();
+  }
+  const insecure = new pkg.TiledeskClient({
+    baseUrl: 'http://api.example.com/v3', allowInsecureHttp: true, auth: { kind: 'jwt', token: FIXTURES.tiledesk.jwt },
+  });
+  assert.equal(insecure.baseUrl, 'http://api.example.com/v3');
+  insecure.free();
+  const flatchr = new pkg.FlatchrClient({ baseUrl: 'http://10.0.0.5:8080', allowInsecureHttp: true, token: FIXTURES.flatchr.apiKey });
+  flatchr.free();
+});
+
+test('accepted: a Basic password with non-ASCII characters, and a JWT with or without its prefix', async () => {
+  tried.other += 1;
+  const base = `${mock.url}/accepted`;
+  for (const auth of [
+    { kind: 'basic', email: 'ZOË@example.com', password: 'pässwörd✓' },
+    { kind: 'jwt', token: `JWT ${FIXTURES.tiledesk.jwt}` },
+    { kind: 'jwt', token: `jwt ${FIXTURES.tiledesk.jwt}` },
+  ]) {
+    const client = new pkg.TiledeskClient({ baseUrl: base, auth });
+    await expectWorks('tiledesk', client, `client with ${auth.kind} auth`);
+    client.free();
+  }
+});
+
+test('a method called on a freed client rejects with a TidingsError and other clients keep working', {
+  todo: 'PRODUCT BUG (minor): after client.free(), listMessages() throws synchronously a plain Error '
+    + '"null pointer passed to rust" (wasm-bindgen glue) instead of rejecting with a TidingsError; '
+    + 'the instance survives (other clients keep working)',
+}, async () => {
+  tried.other += 1;
+  const client = new pkg.TiledeskClient(goodClientOptions('tiledesk', mock.url));
+  client.free();
+  let promise;
+  try {
+    promise = client.listMessages({ projectId: FIXTURES.tiledesk.projectId, requestId: FIXTURES.tiledesk.requestId });
+  } finally {
+    const other = new pkg.TiledeskClient(goodClientOptions('tiledesk', mock.url));
+    await expectWorks('tiledesk', other, 'another client after the use-after-free');
+    other.free();
+  }
+  await assert.rejects(promise, (error) => pkg.isTidingsError(error));
+});

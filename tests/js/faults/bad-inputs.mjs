@@ -1,0 +1,415 @@
+// The bad-input table of issue 5 (item 5) as data, environment-agnostic (package
+// API + fetch to the mock's control API only). Used by tests/js/bad-input.test.mjs
+// and by the secrets sweep (tests/js/secrets.test.mjs).
+//
+// Three tables:
+//   badInputRows  — rejected before any request, kind invalidInput/config, `field` named;
+//   safeIdRows    — odd ids that must travel percent-encoded as exactly one segment;
+//   wrongTypeRows — arguments of the wrong JavaScript type: a TidingsError, never a
+//                   synchronous throw from a method, never a crash.
+
+import {
+  FIXTURES, ok, eq, deepEq, show, expectTidingsError, settle, rejection, resolution, mockControl, uniqueId,
+} from './harness.mjs';
+
+const TD = FIXTURES.tiledesk;
+const FC = FIXTURES.flatchr;
+
+// --- Table 1: rejected before any request ------------------------------------------
+
+const BAD_IDS = [
+  ['empty', ''],
+  ['"."', '.'],
+  ['".."', '..'],
+  ['newline', 'a\nb'],
+  ['carriage return', 'a\rb'],
+  ['tab', '\tab'],
+  ['NUL', 'a\u0000b'],
+  ['only NUL', '\u0000'],
+  ['BEL', 'a\u0007'],
+  ['DEL', 'a\u007fb'],
+  ['C1 control (NEL)', 'a\u0085b'],
+];
+
+/** The id arguments of every method, per provider: [method, field, defaults]. */
+const ID_FIELDS = [
+  ['tiledesk', 'listMessages', 'projectId'],
+  ['tiledesk', 'listMessages', 'requestId'],
+  ['tiledesk', 'getMessage', 'projectId'],
+  ['tiledesk', 'getMessage', 'requestId'],
+  ['tiledesk', 'getMessage', 'messageId'],
+  ['tiledesk', 'sendMessage', 'projectId'],
+  ['tiledesk', 'sendMessage', 'requestId'],
+  ['flatchr', 'listMessages', 'companyId'],
+  ['flatchr', 'listMessages', 'applicantId'],
+  ['flatchr', 'sendMessage', 'companyId'],
+  ['flatchr', 'sendMessage', 'applicantId'],
+];
+
+/** Valid arguments of each method, to which a row applies its one bad value. */
+export function validArgs(provider, method) {
+  if (provider === 'tiledesk') {
+    const base = { projectId: TD.projectId, requestId: TD.requestId };
+    if (method === 'getMessage') return { ...base, messageId: TD.seedIds[0] };
+    if (method === 'sendMessage') return { ...base, requestId: uniqueId('bad-send'), message: { text: 'hello' } };
+    return base;
+  }
+  const base = { companyId: FC.companyId, applicantId: FC.applicantId };
+  if (method === 'sendMessage') return { ...base, applicantId: FC.sendApplicantId, message: { html: '<p>hello</p>' } };
+  return base;
+}
+
+const idRows = ID_FIELDS.flatMap(([provider, method, field]) => BAD_IDS.map(([label, value]) => ({
+  name: `${provider} ${method} ${field} ${label}`,
+  provider,
+  method,
+  args: () => ({ ...validArgs(provider, method), [field]: value }),
+  expect: { kind: 'invalidInput', field },
+})));
+
+const IMAGE = 'https://files.example/a.png';
+const tiledeskMessageRows = [
+  ['empty text', { text: '' }, 'message.text'],
+  ['no text', {}, 'message.text'],
+  ['type text, empty text', { type: 'text', text: '' }, 'message.text'],
+  ['empty type', { type: '', text: 'x' }, 'message.type'],
+  ['image without metadata', { type: 'image', text: 'x' }, 'message.metadata.src'],
+  ['image without metadata.src', { type: 'image', metadata: { width: 10, height: 10 } }, 'message.metadata.src'],
+  ['image with empty metadata.src', { type: 'image', metadata: { src: '' } }, 'message.metadata.src'],
+  ['file without metadata.src', { type: 'file', metadata: { name: 'a.pdf', type: 'application/pdf' } }, 'message.metadata.src'],
+  ['file without metadata.type (the server never answers)', { type: 'file', metadata: { src: 'https://files.example/a.pdf', name: 'a.pdf' } }, 'message.metadata.type'],
+  ['negative width', { type: 'image', metadata: { src: IMAGE, width: -1, height: 10 } }, 'message.metadata.width'],
+  ['very negative width', { type: 'image', metadata: { src: IMAGE, width: -640 } }, 'message.metadata.width'],
+  ['negative height', { type: 'image', metadata: { src: IMAGE, width: 10, height: -5 } }, 'message.metadata.height'],
+].map(([label, message, field]) => ({
+  name: `tiledesk sendMessage ${label}`,
+  provider: 'tiledesk',
+  method: 'sendMessage',
+  args: () => ({ ...validArgs('tiledesk', 'sendMessage'), message }),
+  expect: { kind: 'invalidInput', field },
+}));
+
+const flatchrMessageRows = [
+  ['empty html', { html: '' }],
+  ['blank html', { html: '   ' }],
+  ['empty html with a subject', { html: '', subject: 'Hello' }],
+].map(([label, message]) => ({
+  name: `flatchr sendMessage ${label}`,
+  provider: 'flatchr',
+  method: 'sendMessage',
+  args: () => ({ ...validArgs('flatchr', 'sendMessage'), message }),
+  expect: { kind: 'invalidInput', field: 'message.html' },
+}));
+
+const otherCallRows = [
+  ['tiledesk', 'listMessages', 'timeoutMs -1', { timeoutMs: -1 }, 'timeoutMs'],
+  ['tiledesk', 'listMessages', 'timeoutMs 0', { timeoutMs: 0 }, 'timeoutMs'],
+  ['tiledesk', 'listMessages', 'timeoutMs 1.5', { timeoutMs: 1.5 }, 'timeoutMs'],
+  ['tiledesk', 'listMessages', 'timeoutMs NaN', { timeoutMs: NaN }, 'timeoutMs'],
+  ['tiledesk', 'listMessages', 'totalTimeoutMs 0', { totalTimeoutMs: 0 }, 'totalTimeoutMs'],
+  ['tiledesk', 'listMessages', 'retry.retries -1', { retry: { retries: -1 } }, 'retry.retries'],
+  ['tiledesk', 'listMessages', 'retry.baseDelayMs -5', { retry: { baseDelayMs: -5 } }, 'retry.baseDelayMs'],
+  ['tiledesk', 'sendMessage', 'signal not a signal', { signal: { aborted: 'no' } }, 'signal'],
+  ['flatchr', 'listMessages', 'fields with an empty name', { fields: [''] }, 'fields'],
+  ['flatchr', 'listMessages', 'fields with a comma', { fields: ['author,mail'] }, 'fields'],
+  ['flatchr', 'listMessages', 'fields with a newline', { fields: ['mail\n'] }, 'fields'],
+  ['flatchr', 'listMessages', 'timeoutMs -1', { timeoutMs: -1 }, 'timeoutMs'],
+  ['flatchr', 'sendMessage', 'retry.maxDelayMs -1', { retry: { maxDelayMs: -1 } }, 'retry.maxDelayMs'],
+].map(([provider, method, label, extra, field]) => ({
+  name: `${provider} ${method} ${label}`,
+  provider,
+  method,
+  args: () => ({ ...validArgs(provider, method), ...extra }),
+  expect: { kind: 'invalidInput', field },
+}));
+
+/** Constructor rows: `options(base)` gets the case's mock base URL. */
+const BAD_BASE_URLS = [
+  ['empty', ''],
+  ['not a URL', 'not a url'],
+  ['no scheme', 'api.tiledesk.com/v3'],
+  ['relative path', '/v3'],
+  ['ftp scheme', 'ftp://api.example.com'],
+  ['javascript scheme', 'javascript:alert(1)'],
+  ['no host', 'https://'],
+  ['space in host', 'https://exa mple.com'],
+  ['newline', 'https://example.com/\nv3'],
+  ['query', 'https://api.example.com/v3?x=1'],
+  ['fragment', 'https://api.example.com/v3#top'],
+  ['credentials in the URL', 'https://user:pass@api.example.com'],
+  ['port out of range', 'https://api.example.com:99999'],
+  ['port not a number', 'https://api.example.com:abc'],
+  ['dot-dot path', 'https://api.example.com/v3/../admin'],
+  ['plain http, public host', 'http://api.example.com/v3'],
+  ['plain http, private IPv4', 'http://10.0.0.5:8080/api'],
+  ['plain http, LAN host', 'http://192.168.1.10/api'],
+  ['plain http, IPv6', 'http://[2001:db8::1]/api'],
+  ['plain http, public host, allowInsecureHttp false', 'http://api.example.com', { allowInsecureHttp: false }],
+];
+
+const tiledeskConfigRows = [
+  ...BAD_BASE_URLS.map(([label, baseUrl, extra]) => [`baseUrl ${label}`, () => ({ baseUrl, ...extra }), 'baseUrl']),
+  ['Basic password with ":"', (base) => ({ baseUrl: base, auth: { kind: 'basic', email: TD.email, password: 'pa:ss' } }), 'auth.password'],
+  ['Basic password that is only ":"', (base) => ({ baseUrl: base, auth: { kind: 'basic', email: TD.email, password: ':' } }), 'auth.password'],
+  ['empty Basic password', (base) => ({ baseUrl: base, auth: { kind: 'basic', email: TD.email, password: '' } }), 'auth.password'],
+  ['empty Basic email', (base) => ({ baseUrl: base, auth: { kind: 'basic', email: '', password: TD.password } }), 'auth.email'],
+  ['empty JWT token', (base) => ({ baseUrl: base, auth: { kind: 'jwt', token: '' } }), 'auth.token'],
+  ['blank JWT token', (base) => ({ baseUrl: base, auth: { kind: 'jwt', token: '   ' } }), 'auth.token'],
+  ['JWT token that is only the prefix', (base) => ({ baseUrl: base, auth: { kind: 'jwt', token: 'JWT ' } }), 'auth.token'],
+  ['timeoutMs -1', (base) => ({ baseUrl: base, timeoutMs: -1 }), 'timeoutMs'],
+  ['totalTimeoutMs 0', (base) => ({ baseUrl: base, totalTimeoutMs: 0 }), 'totalTimeoutMs'],
+  ['retry.retries -1', (base) => ({ baseUrl: base, retry: { retries: -1 } }), 'retry.retries'],
+  ['retry.maxRetryAfterMs -1', (base) => ({ baseUrl: base, retry: { maxRetryAfterMs: -1 } }), 'retry.maxRetryAfterMs'],
+].map(([label, options, field]) => ({
+  name: `tiledesk constructor ${label}`,
+  provider: 'tiledesk',
+  method: 'constructor',
+  clientOptions: (base) => ({ baseUrl: base, auth: { kind: 'jwt', token: TD.jwt }, ...options(base) }),
+  expect: { kind: 'config', field },
+}));
+
+const flatchrConfigRows = [
+  ...BAD_BASE_URLS.map(([label, baseUrl, extra]) => [`baseUrl ${label}`, () => ({ baseUrl, ...extra }), 'baseUrl']),
+  ['empty token', (base) => ({ baseUrl: base, token: '' }), 'token'],
+  ['blank token', (base) => ({ baseUrl: base, token: '   ' }), 'token'],
+  ['token that is only "Bearer "', (base) => ({ baseUrl: base, token: 'Bearer ' }), 'token'],
+  ['token with a newline', (base) => ({ baseUrl: base, token: 'abc\ndef' }), 'token'],
+  ['timeoutMs 0', (base) => ({ baseUrl: base, timeoutMs: 0 }), 'timeoutMs'],
+].map(([label, options, field]) => ({
+  name: `flatchr constructor ${label}`,
+  provider: 'flatchr',
+  method: 'constructor',
+  clientOptions: (base) => ({ baseUrl: base, token: FC.apiKey, ...options(base) }),
+  expect: { kind: 'config', field },
+}));
+
+export const badInputRows = [
+  ...idRows,
+  ...tiledeskMessageRows,
+  ...flatchrMessageRows,
+  ...otherCallRows,
+  ...tiledeskConfigRows,
+  ...flatchrConfigRows,
+];
+
+// --- Table 2: sent safely ------------------------------------------------------------
+
+export const SAFE_IDS = [
+  'a/b', 'a?b', 'a#b', '%2e%2e', '%2F', '%2e', '.%2e', '%2e.', '%', '100%', 'a%20b', 'a b', ' ', 'a+b', 'a&b=c',
+  'a;b', 'a\\b', '...', '.a', 'a.', "a'b\"c", '<script>', 'zoë', 'Ünïcødé-ß', '日本語', 'مرحبا', '🎉', 'e\u0301',
+];
+
+/** [provider, method, field, index of the id among the path segments after the prefix]. */
+const SAFE_ID_FIELDS = [
+  ['tiledesk', 'listMessages', 'requestId', 2],
+  ['tiledesk', 'listMessages', 'projectId', 0],
+  ['tiledesk', 'getMessage', 'messageId', 4],
+  ['tiledesk', 'sendMessage', 'requestId', 2],
+  ['flatchr', 'listMessages', 'applicantId', 3],
+  ['flatchr', 'listMessages', 'companyId', 1],
+  ['flatchr', 'sendMessage', 'applicantId', 3],
+];
+
+const ROUTE_LENGTH = { 'tiledesk listMessages': 4, 'tiledesk getMessage': 5, 'tiledesk sendMessage': 4, 'flatchr listMessages': 5, 'flatchr sendMessage': 5 };
+
+export const safeIdRows = SAFE_ID_FIELDS.flatMap(([provider, method, field, position]) => SAFE_IDS.map((id) => ({
+  name: `${provider} ${method} ${field} ${JSON.stringify(id)}`,
+  provider,
+  method,
+  field,
+  id,
+  position,
+  routeLength: ROUTE_LENGTH[`${provider} ${method}`],
+})));
+
+// --- Table 3: wrong JavaScript types ---------------------------------------------------
+
+const NO_ARG = Symbol('no argument');
+
+export const wrongTypeRows = [
+  ['tiledesk', 'listMessages', 'options missing', NO_ARG],
+  ['tiledesk', 'listMessages', 'options null', null],
+  ['tiledesk', 'listMessages', 'options a string', 'text'],
+  ['tiledesk', 'listMessages', 'options a number', 42],
+  ['tiledesk', 'listMessages', 'options an array', []],
+  ['tiledesk', 'listMessages', 'options a function', () => {}],
+  ['tiledesk', 'listMessages', 'options {}', {}],
+  ['tiledesk', 'listMessages', 'projectId a number', { projectId: 123, requestId: TD.requestId }],
+  ['tiledesk', 'listMessages', 'projectId null', { projectId: null, requestId: TD.requestId }],
+  ['tiledesk', 'listMessages', 'requestId missing', { projectId: TD.projectId }],
+  ['tiledesk', 'listMessages', 'requestId an object', { projectId: TD.projectId, requestId: { id: 'x' } }],
+  ['tiledesk', 'listMessages', 'requestId an array', { projectId: TD.projectId, requestId: ['a', 'b'] }],
+  ['tiledesk', 'listMessages', 'requestId a boolean', { projectId: TD.projectId, requestId: true }],
+  ['tiledesk', 'listMessages', 'timeoutMs a string', { projectId: TD.projectId, requestId: TD.requestId, timeoutMs: 'fast' }],
+  ['tiledesk', 'listMessages', 'retry a string', { projectId: TD.projectId, requestId: TD.requestId, retry: 'yes' }],
+  ['tiledesk', 'listMessages', 'signal a string', { projectId: TD.projectId, requestId: TD.requestId, signal: 'abort' }],
+  ['tiledesk', 'listMessages', 'signal a plain object', { projectId: TD.projectId, requestId: TD.requestId, signal: {} }],
+  ['tiledesk', 'getMessage', 'messageId a number', { projectId: TD.projectId, requestId: TD.requestId, messageId: 5 }],
+  ['tiledesk', 'getMessage', 'messageId missing', { projectId: TD.projectId, requestId: TD.requestId }],
+  ['tiledesk', 'sendMessage', 'message a string', { projectId: TD.projectId, requestId: 'x', message: 'text' }],
+  ['tiledesk', 'sendMessage', 'message missing', { projectId: TD.projectId, requestId: 'x' }],
+  ['tiledesk', 'sendMessage', 'message null', { projectId: TD.projectId, requestId: 'x', message: null }],
+  ['tiledesk', 'sendMessage', 'message an array', { projectId: TD.projectId, requestId: 'x', message: ['hello'] }],
+  ['tiledesk', 'sendMessage', 'message.text a number', { projectId: TD.projectId, requestId: 'x', message: { text: 42 } }],
+  ['tiledesk', 'sendMessage', 'message.metadata a string', { projectId: TD.projectId, requestId: 'x', message: { type: 'image', metadata: IMAGE } }],
+  ['tiledesk', 'sendMessage', 'message.metadata.width a string', { projectId: TD.projectId, requestId: 'x', message: { type: 'image', metadata: { src: IMAGE, width: 'wide' } } }],
+  ['tiledesk', 'sendMessage', 'message.attributes a string', { projectId: TD.projectId, requestId: 'x', message: { text: 'x', attributes: 'info' } }],
+  ['flatchr', 'listMessages', 'options missing', NO_ARG],
+  ['flatchr', 'listMessages', 'options null', null],
+  ['flatchr', 'listMessages', 'companyId a number', { companyId: 1, applicantId: FC.applicantId }],
+  ['flatchr', 'listMessages', 'fields a string', { companyId: FC.companyId, applicantId: FC.applicantId, fields: 'author' }],
+  ['flatchr', 'listMessages', 'fields with a number', { companyId: FC.companyId, applicantId: FC.applicantId, fields: [1] }],
+  ['flatchr', 'sendMessage', 'message a string', { companyId: FC.companyId, applicantId: FC.sendApplicantId, message: 'hi' }],
+  ['flatchr', 'sendMessage', 'message without html', { companyId: FC.companyId, applicantId: FC.sendApplicantId, message: { subject: 'x' } }],
+  ['flatchr', 'sendMessage', 'message.html a number', { companyId: FC.companyId, applicantId: FC.sendApplicantId, message: { html: 5 } }],
+  ['flatchr', 'sendMessage', 'message.sms a string', { companyId: FC.companyId, applicantId: FC.sendApplicantId, message: { html: '<p>x</p>', sms: 'yes' } }],
+].map(([provider, method, label, arg]) => ({
+  name: `${provider} ${method} ${label}`, provider, method, arg, expect: { kind: 'invalidInput' },
+})).concat([
+  ['tiledesk', 'no options', NO_ARG],
+  ['tiledesk', 'null', null],
+  ['tiledesk', 'a string', 'https://api.tiledesk.com/v3'],
+  ['tiledesk', '{}', {}],
+  ['tiledesk', 'auth a string', { auth: 'jwt' }],
+  ['tiledesk', 'auth null', { auth: null }],
+  ['tiledesk', 'auth of an unknown kind', { auth: { kind: 'bearer', token: 'abc' } }],
+  ['tiledesk', 'auth.token missing', { auth: { kind: 'jwt' } }],
+  ['tiledesk', 'auth.token a number', { auth: { kind: 'jwt', token: 123 } }],
+  ['tiledesk', 'baseUrl a number', { baseUrl: 42, auth: { kind: 'jwt', token: 'abc' } }],
+  ['tiledesk', 'timeoutMs a string', { auth: { kind: 'jwt', token: 'abc' }, timeoutMs: '5' }],
+  ['tiledesk', 'fetch not a function', { auth: { kind: 'jwt', token: 'abc' }, fetch: 'fetch' }],
+  ['flatchr', 'no options', NO_ARG],
+  ['flatchr', 'a string', 'flatchr-token'],
+  ['flatchr', '{}', {}],
+  ['flatchr', 'token a number', { token: 5 }],
+  ['flatchr', 'token an array', { token: ['abc'] }],
+  ['flatchr', 'allowInsecureHttp a string', { token: 'abc', allowInsecureHttp: 'yes' }],
+].map(([provider, label, arg]) => ({
+  name: `${provider} constructor ${label}`, provider, method: 'constructor', arg, expect: { kind: 'config' },
+})));
+
+// --- Running ----------------------------------------------------------------------------
+
+function classOf(pkg, provider) {
+  return provider === 'tiledesk' ? pkg.TiledeskClient : pkg.FlatchrClient;
+}
+
+function goodClientOptions(provider, base) {
+  return provider === 'tiledesk'
+    ? { baseUrl: base, auth: { kind: 'jwt', token: TD.jwt }, retry: false }
+    : { baseUrl: base, token: FC.userToken, retry: false };
+}
+
+async function expectWorks(provider, client, what = 'the same client afterwards') {
+  if (provider === 'tiledesk') {
+    const { value } = await resolution(() => client.listMessages({ projectId: TD.projectId, requestId: TD.requestId }), what);
+    deepEq(value.map((m) => m.id), [...TD.seedIds], `${what}: ids`);
+  } else {
+    const { value } = await resolution(() => client.listMessages({ companyId: FC.companyId, applicantId: FC.applicantId }), what);
+    deepEq(value.map((m) => m.id), [...FC.seedIds], `${what}: ids`);
+  }
+}
+
+/** env: { pkg, mockUrl, onError?(error) }. A fresh prefix per row isolates its requests. */
+function rowContext(env) {
+  const prefix = `/${uniqueId('bad')}`;
+  return { prefix, base: `${env.mockUrl}${prefix}`, mock: mockControl(env.mockUrl) };
+}
+
+/**
+ * Table 1 row: the call (or constructor) must fail with the expected kind and
+ * field, the mock must have received nothing, and the client (or a new one) must
+ * still work. Throws on failure.
+ */
+export async function runBadInputRow(row, env) {
+  const { pkg } = env;
+  const { prefix, base, mock } = rowContext(env);
+  const Client = classOf(pkg, row.provider);
+  let error;
+  let client;
+  if (row.method === 'constructor') {
+    const outcome = await settle(() => new Client(row.clientOptions(base)));
+    ok(!outcome.ok, `constructor accepted the options (${show(outcome.value)})`);
+    ok(outcome.sync, 'constructor did not throw synchronously');
+    error = outcome.error;
+    client = new Client(goodClientOptions(row.provider, base));
+  } else {
+    client = new Client(goodClientOptions(row.provider, base));
+    const outcome = await rejection(() => client[row.method](row.args()), `${row.method}`);
+    error = outcome.error;
+  }
+  env.onError?.(error);
+  expectTidingsError(pkg, error, row.expect);
+  const seen = await mock.requests(prefix);
+  eq(seen.length, 0, 'requests the mock received');
+  await expectWorks(row.provider, client);
+  client.free();
+  return error;
+}
+
+/**
+ * Table 2 row: the id must arrive as exactly one path segment equal to the id,
+ * with no query string, in exactly one request.
+ */
+export async function runSafeIdRow(row, env) {
+  const { pkg } = env;
+  const { prefix, base, mock } = rowContext(env);
+  const client = new (classOf(pkg, row.provider))(goodClientOptions(row.provider, base));
+  const args = { ...validArgs(row.provider, row.method), [row.field]: row.id };
+  const outcome = await settle(() => client[row.method](args));
+  ok(!outcome.sync, `${row.method} threw synchronously: ${show(outcome.error)}`);
+  if (!outcome.ok) {
+    env.onError?.(outcome.error);
+    // The server may refuse the odd id (unknown project, company, ...): that is an
+    // HTTP answer, never a client-side failure.
+    expectTidingsError(pkg, outcome.error, { kind: 'http' }, `error for ${show(row.id)}`);
+  } else if (row.provider === 'tiledesk' && row.method === 'listMessages' && row.field === 'requestId') {
+    deepEq(outcome.value, [], 'messages of an unknown request');
+  }
+  const seen = await mock.requests(prefix);
+  eq(seen.length, 1, `requests the mock received for id ${show(row.id)}`);
+  const [entry] = seen;
+  ok(entry.segments !== null, `the path did not decode: ${show(entry.rawPath)}`);
+  const prefixSegments = prefix.split('/').length - 1;
+  const route = entry.segments.slice(prefixSegments);
+  eq(route.length, row.routeLength, `path segments after the prefix (raw path ${show(entry.rawPath)})`);
+  eq(route[row.position], row.id, `the ${row.field} segment (raw path ${show(entry.rawPath)})`);
+  deepEq(entry.query, {}, `query received (raw path ${show(entry.rawPath)})`);
+  ok(!entry.rawPath.includes('#') && !entry.rawPath.includes('?'), `raw path ${show(entry.rawPath)}`);
+  await expectWorks(row.provider, client);
+  client.free();
+}
+
+/**
+ * Table 3 row: a wrong-typed argument gives a TidingsError (a rejection for a
+ * method, a throw for a constructor), the mock receives nothing, and the client
+ * (or a new one) keeps working.
+ */
+export async function runWrongTypeRow(row, env) {
+  const { pkg } = env;
+  const { prefix, base, mock } = rowContext(env);
+  const Client = classOf(pkg, row.provider);
+  let error;
+  let client;
+  if (row.method === 'constructor') {
+    const outcome = await settle(() => (row.arg === NO_ARG ? new Client() : new Client(row.arg)));
+    ok(!outcome.ok, 'constructor accepted the options');
+    ok(outcome.sync, 'constructor did not throw synchronously');
+    error = outcome.error;
+    client = new Client(goodClientOptions(row.provider, base));
+  } else {
+    client = new Client(goodClientOptions(row.provider, base));
+    const outcome = await rejection(() => (row.arg === NO_ARG ? client[row.method]() : client[row.method](row.arg)), row.method);
+    error = outcome.error;
+  }
+  env.onError?.(error);
+  expectTidingsError(pkg, error, row.expect);
+  ok(typeof error.field === 'string' && error.field.length > 0, `error.field: ${show(error.field)}`);
+  const seen = await mock.requests(prefix);
+  eq(seen.length, 0, 'requests the mock received');
+  await expectWorks(row.provider, client);
+  client.free();
+  return error;
+}
+
+export { NO_ARG, expectWorks, goodClientOptions };

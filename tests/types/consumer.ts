@@ -1,0 +1,270 @@
+// A TypeScript consumer of the ESM build: type-checked only (`npx tsc -p tests/types`),
+// never run. Every exported call is used with correct types, wrong uses are marked
+// `@ts-expect-error` (tsc fails if such a line does NOT error), and the return types
+// are pinned with exact type equality.
+//
+// `../../pkg/tidings.js` is the module whose declarations are `tidings.d.ts`; in Node
+// the same exports come from `pkg/node.mjs` (untyped wrapper re-exporting it).
+
+import {
+  TiledeskClient,
+  FlatchrClient,
+  isTidingsError,
+  initSync,
+  type TidingsError,
+  type TidingsErrorKind,
+  type TiledeskMessage,
+  type TiledeskMessageStatus,
+  type TiledeskAuth,
+  type TiledeskClientOptions,
+  type NewTiledeskMessage,
+  type NewTiledeskMetadata,
+  type ListTiledeskMessages,
+  type GetTiledeskMessage,
+  type SendTiledeskMessage,
+  type FlatchrMessage,
+  type FlatchrMail,
+  type FlatchrPerson,
+  type FlatchrClientOptions,
+  type NewFlatchrMessage,
+  type ListFlatchrMessages,
+  type SendFlatchrMessage,
+  type CallOptions,
+  type RetryOption,
+  type RetryOptions,
+  type TransportOptions,
+} from '../../pkg/tidings.js';
+import init from '../../pkg/tidings.js';
+
+// --- compile-time assertion helpers -------------------------------------------
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+function assertType<T extends true>(): void {}
+function expectType<T>(value: T): T {
+  return value;
+}
+
+// --- return types, pinned exactly ---------------------------------------------
+assertType<Equals<ReturnType<TiledeskClient['listMessages']>, Promise<TiledeskMessage[]>>>();
+assertType<Equals<ReturnType<TiledeskClient['getMessage']>, Promise<TiledeskMessage>>>();
+assertType<Equals<ReturnType<TiledeskClient['sendMessage']>, Promise<TiledeskMessage>>>();
+assertType<Equals<ReturnType<FlatchrClient['listMessages']>, Promise<FlatchrMessage[]>>>();
+assertType<Equals<ReturnType<FlatchrClient['sendMessage']>, Promise<FlatchrMessage>>>();
+assertType<Equals<TiledeskClient['baseUrl'], string>>();
+assertType<Equals<TidingsErrorKind, 'http' | 'network' | 'timeout' | 'aborted' | 'decode' | 'invalidInput' | 'config'>>();
+assertType<Equals<TiledeskMessageStatus, 'failed' | 'sending' | 'sent' | 'delivered' | 'received' | 'returnReceipt' | 'seen' | 'unknown'>>();
+assertType<Equals<TiledeskMessage['statusName'], TiledeskMessageStatus>>();
+assertType<Equals<TiledeskMessage['id'], string>>();
+assertType<Equals<FlatchrMessage['id'], string>>();
+assertType<Equals<FlatchrMessage['createdBy'], string | undefined>>();
+assertType<Equals<TidingsError['name'], 'TidingsError'>>();
+assertType<Equals<Parameters<typeof isTidingsError>, [error: unknown]>>();
+// @ts-expect-error - listMessages does not return a single message
+assertType<Equals<ReturnType<TiledeskClient['listMessages']>, Promise<TiledeskMessage>>>();
+
+const PROJECT = '5b55e806c93dde00143163dd';
+const REQUEST = 'support-group-L_OG76RYhR0XFiMf2PK';
+
+// --- Tiledesk -------------------------------------------------------------------
+export async function tiledesk(signal: AbortSignal): Promise<void> {
+  const jwt: TiledeskAuth = { kind: 'jwt', token: 'JWT eyJ...' };
+  const basic: TiledeskAuth = { kind: 'basic', email: 'andrea.leo@f21.it', password: '123456' };
+  const retry: RetryOption = { retries: 1, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
+  const options: TiledeskClientOptions = {
+    baseUrl: 'https://api.tiledesk.com/v3',
+    auth: jwt,
+    timeoutMs: 10_000,
+    totalTimeoutMs: 30_000,
+    retry,
+    fetch: (input, init) => globalThis.fetch(input, init),
+    allowInsecureHttp: false,
+  };
+  const client = new TiledeskClient(options);
+  new TiledeskClient({ auth: basic });
+  const url: string = client.baseUrl;
+
+  const messages: TiledeskMessage[] = await client.listMessages({ projectId: PROJECT, requestId: REQUEST });
+  const listed = await client.listMessages({ projectId: PROJECT, requestId: REQUEST, signal, timeoutMs: 5000, retry: false });
+  expectType<TiledeskMessage[]>(listed);
+
+  for (const m of messages) {
+    const id: string = m.id;
+    const status: number | undefined = m.status;
+    const name: TiledeskMessageStatus = m.statusName;
+    const text: string | undefined = m.text;
+    const type: string | undefined = m.type; // open set of types
+    const channelType: string | undefined = m.channelType;
+    const extra: Record<string, unknown> | undefined = m.extra;
+    const request: Record<string, unknown> | undefined = m.request;
+    const when: string | undefined = m.createdAt;
+    const src: unknown = m.metadata?.['src'];
+    const subtype: unknown = m.attributes?.['subtype'];
+    void [id, status, name, text, type, channelType, extra, request, when, src, subtype, url];
+    switch (m.statusName) {
+      case 'failed': case 'sending': case 'sent': case 'delivered': case 'received': case 'returnReceipt': case 'seen': case 'unknown':
+        break;
+      default: {
+        const unreachable: never = m.statusName;
+        void unreachable;
+      }
+    }
+  }
+
+  const get: GetTiledeskMessage = { projectId: PROJECT, requestId: REQUEST, messageId: '5c81593adf767b0017d1aa68' };
+  const one: TiledeskMessage = await client.getMessage(get);
+
+  const metadata: NewTiledeskMetadata = { src: 'https://x.example/i.png', width: 200, height: 100, alt: 'free-form key' };
+  const text: NewTiledeskMessage = {
+    text: 'hello',
+    attributes: { custom: 1 },
+    departmentId: 'dep',
+    sourcePage: 'https://shop.example',
+    language: 'it',
+    userAgent: 'ua',
+    senderFullname: 'Bot',
+  };
+  const send: SendTiledeskMessage = { projectId: PROJECT, requestId: REQUEST, message: text, timeoutMs: 5000 };
+  const sent: TiledeskMessage = await client.sendMessage(send);
+  await client.sendMessage({ projectId: PROJECT, requestId: REQUEST, message: { type: 'image', metadata } });
+  await client.sendMessage({ projectId: PROJECT, requestId: REQUEST, message: { type: 'some-future-type', text: 'x' } });
+  void [one, sent];
+
+  // --- wrong uses -----------------------------------------------------------------
+  // @ts-expect-error - projectId is required
+  await client.listMessages({ requestId: REQUEST });
+  // @ts-expect-error - requestId is required
+  await client.listMessages({ projectId: PROJECT });
+  // @ts-expect-error - messageId is required
+  await client.getMessage({ projectId: PROJECT, requestId: REQUEST });
+  // @ts-expect-error - message is required
+  await client.sendMessage({ projectId: PROJECT, requestId: REQUEST });
+  // @ts-expect-error - an argument is required
+  await client.listMessages();
+  // @ts-expect-error - ids are strings
+  await client.listMessages({ projectId: 42, requestId: REQUEST });
+  // @ts-expect-error - a list is not a number
+  const count: number = await client.listMessages({ projectId: PROJECT, requestId: REQUEST });
+  // @ts-expect-error - a list is not one message
+  const single: TiledeskMessage = await client.listMessages({ projectId: PROJECT, requestId: REQUEST });
+  // @ts-expect-error - not awaited: a Promise is not an array
+  const notAwaited: TiledeskMessage[] = client.listMessages({ projectId: PROJECT, requestId: REQUEST });
+  // @ts-expect-error - status is a number, not a string
+  const statusText: string = one.status;
+  // @ts-expect-error - not a status name
+  const badName: TiledeskMessageStatus = 'read';
+  // @ts-expect-error - the wire name _id is not exposed
+  void one._id;
+  // @ts-expect-error - width is a number
+  const badMeta: NewTiledeskMetadata = { src: 'x', width: '200' };
+  // @ts-expect-error - the wire name departmentid is not the JS name
+  const badNew: NewTiledeskMessage = { text: 'x', departmentid: 'dep' };
+  // @ts-expect-error - Bearer is not a Tiledesk auth kind
+  new TiledeskClient({ auth: { kind: 'bearer', token: 'x' } });
+  // @ts-expect-error - auth is required
+  new TiledeskClient({ baseUrl: 'https://api.tiledesk.com/v3' });
+  // @ts-expect-error - basic needs a password
+  new TiledeskClient({ auth: { kind: 'basic', email: 'a@b.c' } });
+  // @ts-expect-error - baseUrl is read-only
+  client.baseUrl = 'https://elsewhere.example';
+  // @ts-expect-error - retries is a number
+  const badRetry: RetryOptions = { retries: 'two' };
+  void [count, single, notAwaited, statusText, badName, badMeta, badNew, badRetry];
+}
+
+// --- Flatchr ---------------------------------------------------------------------
+export async function flatchr(): Promise<void> {
+  const options: FlatchrClientOptions = { token: 'api-key', baseUrl: 'https://api.demo.flatchr.io', retry: true };
+  const client = new FlatchrClient(options);
+  new FlatchrClient({ token: 'api-key' });
+
+  const list: ListFlatchrMessages = {
+    companyId: '0GjqBwprWAdArDl4',
+    applicantId: 'V41QG9eja5pK6Xev',
+    fields: ['author', 'replied', 'mail', 'attachments', 'candidate', 'some-future-field'],
+  };
+  const messages: FlatchrMessage[] = await client.listMessages(list);
+  const first = messages[0];
+  if (first) {
+    const id: string = first.id;
+    const createdBy: string | undefined = first.createdBy;
+    const createdAt: string | undefined = first.createdAt;
+    const deliverAt: string | undefined = first.deliverAt;
+    const mail: FlatchrMail | undefined = first.mail;
+    const subject: string | undefined = first.mail?.subject;
+    const mailStatus: string | null | undefined = first.mail?.status;
+    const author: FlatchrPerson | undefined = first.author;
+    const email: string | undefined = first.candidate?.email;
+    const attachments: Record<string, unknown>[] | undefined = first.attachments;
+    const replied: unknown = first.replied;
+    const extra: Record<string, unknown> | undefined = first.extra;
+    void [id, createdBy, createdAt, deliverAt, mail, subject, mailStatus, author, email, attachments, replied, extra];
+  }
+
+  const message: NewFlatchrMessage = { html: '<p>Hello</p>', subject: 'Hi', mail: true, sms: false, custom: 'kept' };
+  const send: SendFlatchrMessage = { companyId: 'c', applicantId: 'a', message, signal: AbortSignal.timeout(1000) };
+  const sent: FlatchrMessage = await client.sendMessage(send);
+  void sent;
+
+  // @ts-expect-error - html is required
+  await client.sendMessage({ companyId: 'c', applicantId: 'a', message: { subject: 'no body' } });
+  // @ts-expect-error - fields are strings
+  await client.listMessages({ companyId: 'c', applicantId: 'a', fields: [1] });
+  // @ts-expect-error - fields is a list, not a comma-separated string
+  await client.listMessages({ companyId: 'c', applicantId: 'a', fields: 'author,mail' });
+  // @ts-expect-error - applicantId is required
+  await client.listMessages({ companyId: 'c' });
+  // @ts-expect-error - a Flatchr list is not a Tiledesk list
+  const wrongModel: TiledeskMessage[] = await client.listMessages(list);
+  // @ts-expect-error - the token is required
+  new FlatchrClient({ baseUrl: 'https://api.flatchr.io' });
+  void wrongModel;
+}
+
+// --- errors ---------------------------------------------------------------------
+export async function errors(client: TiledeskClient): Promise<string> {
+  try {
+    await client.getMessage({ projectId: PROJECT, requestId: REQUEST, messageId: 'x' });
+    return 'ok';
+  } catch (e) {
+    // @ts-expect-error - a caught value is unknown until narrowed
+    void e.kind;
+    if (isTidingsError(e)) {
+      const error: TidingsError = e;
+      const asError: Error = e;
+      const kind: TidingsErrorKind = e.kind;
+      const status: number | undefined = e.status;
+      const field: string | undefined = e.field;
+      const provider: 'tiledesk' | 'flatchr' | undefined = e.provider;
+      const attempts: number | undefined = e.attempts;
+      const mayHaveBeenSent: boolean | undefined = e.mayHaveBeenSent;
+      const body: unknown = e.body;
+      void [error, asError, status, field, provider, attempts, mayHaveBeenSent, body];
+      // @ts-expect-error - not a kind: the comparison can never be true
+      if (e.kind === 'notAKind') return 'never';
+      switch (kind) {
+        case 'http': return `HTTP ${e.status ?? '?'}: ${e.message}`;
+        case 'network': case 'timeout': case 'aborted': case 'decode': return kind;
+        case 'invalidInput': case 'config': return `bad ${e.field ?? '?'}`;
+        default: {
+          const unreachable: never = kind;
+          return unreachable;
+        }
+      }
+    }
+    throw e;
+  }
+}
+
+// --- lifecycle and init -----------------------------------------------------------
+export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {
+  initSync({ module: bytes });
+  void init;
+  const client = new FlatchrClient({ token: 't' });
+  client.free();
+  {
+    using disposable = new TiledeskClient({ auth: { kind: 'jwt', token: 't' } });
+    void disposable;
+  }
+  const call: CallOptions = { timeoutMs: 1 };
+  const transport: TransportOptions = { timeoutMs: 1 };
+  void [call, transport];
+}
