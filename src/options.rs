@@ -216,9 +216,66 @@ pub fn redact_values(message: &str) -> String {
     message.to_owned()
 }
 
+/// The field and message for a wrong shape passed from JavaScript, from the
+/// deserializer's path (`message`, `.` for the top) and message: a missing
+/// field is named in full (`message.html`), values are never echoed.
+pub fn describe_shape_error(path: &str, message: &str) -> (String, String) {
+    // serde-wasm-bindgen's errors are JS errors whose text starts with "Error: ".
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
+    let parent = if path == "." || path.is_empty() {
+        ""
+    } else {
+        path
+    };
+    let join = |child: &str| {
+        if parent.is_empty() {
+            child.to_owned()
+        } else {
+            format!("{parent}.{child}")
+        }
+    };
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        if let Some((name, _)) = rest.split_once('`') {
+            return (join(name), "is required".to_owned());
+        }
+    }
+    let field = if parent.is_empty() {
+        "options".to_owned()
+    } else {
+        parent.to_owned()
+    };
+    (field, redact_values(message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_errors_name_the_full_field() {
+        assert_eq!(
+            describe_shape_error("message", "missing field `html`"),
+            ("message.html".into(), "is required".into())
+        );
+        assert_eq!(
+            describe_shape_error(".", "missing field `projectId`"),
+            ("projectId".into(), "is required".into())
+        );
+        assert_eq!(
+            describe_shape_error(
+                "auth.password",
+                "invalid type: floating point `1234`, expected a string"
+            ),
+            (
+                "auth.password".into(),
+                "invalid type, expected a string".into()
+            )
+        );
+        assert_eq!(
+            describe_shape_error(".", "invalid type: unit value, expected struct X").0,
+            "options"
+        );
+    }
 
     #[test]
     fn serde_values_are_not_echoed() {

@@ -12,11 +12,13 @@ use crate::error::Error;
 /// `what` (`options` for calls, making it [`Error::InvalidInput`]; the client
 /// options make it [`Error::Config`]). Values are never echoed: they may be secrets.
 pub(crate) fn read<T: Tsify + DeserializeOwned>(options: &Ts<T>, what: Kind) -> Result<T, Error> {
-    T::from_js(without_js_only(options.js_value())).map_err(|e| {
-        let message = crate::options::redact_values(&e.to_string());
+    let deserializer = serde_wasm_bindgen::Deserializer::from(without_js_only(options.js_value()));
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let (field, message) =
+            crate::options::describe_shape_error(&e.path().to_string(), &e.inner().to_string());
         match what {
-            Kind::Call => Error::invalid_input("options", message),
-            Kind::Client => Error::config("options", message),
+            Kind::Call => Error::invalid_input(field, message),
+            Kind::Client => Error::config(field, message),
         }
     })
 }

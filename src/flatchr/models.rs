@@ -164,7 +164,6 @@ impl From<WireMessage> for FlatchrMessage {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NewFlatchrMessage {
     /// The HTML body; required and non-empty.
-    #[serde(default)]
     pub html: String,
     /// The e-mail subject.
     #[serde(skip_serializing_if = "Option::is_none")]

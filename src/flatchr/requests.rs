@@ -20,10 +20,8 @@ pub const DOCUMENTED_FIELDS: [&str; 5] = ["author", "replied", "mail", "attachme
 #[serde(rename_all = "camelCase")]
 pub struct ListFlatchrMessages {
     /// The company id.
-    #[serde(default)]
     pub company_id: String,
     /// The applicant id.
-    #[serde(default)]
     pub applicant_id: String,
     /// Sub-objects to include (`author`, `replied`, `mail`, `attachments`,
     /// `candidate`, or any other the server knows); omitted means the server's default.
@@ -46,10 +44,8 @@ pub struct ListFlatchrMessages {
 #[serde(rename_all = "camelCase")]
 pub struct SendFlatchrMessage {
     /// The company id.
-    #[serde(default)]
     pub company_id: String,
     /// The applicant id.
-    #[serde(default)]
     pub applicant_id: String,
     /// What to send.
     pub message: NewFlatchrMessage,

@@ -18,10 +18,8 @@ use super::models::NewTiledeskMessage;
 #[serde(rename_all = "camelCase")]
 pub struct ListTiledeskMessages {
     /// The project id (24 hex characters).
-    #[serde(default)]
     pub project_id: String,
     /// The support request id (`support-group-...`).
-    #[serde(default)]
     pub request_id: String,
     /// Signal, timeouts and retries for this call.
     #[serde(flatten)]
@@ -34,13 +32,10 @@ pub struct ListTiledeskMessages {
 #[serde(rename_all = "camelCase")]
 pub struct GetTiledeskMessage {
     /// The project id (24 hex characters).
-    #[serde(default)]
     pub project_id: String,
     /// The support request id.
-    #[serde(default)]
     pub request_id: String,
     /// The message id (`_id`, 24 hex characters).
-    #[serde(default)]
     pub message_id: String,
     /// Signal, timeouts and retries for this call.
     #[serde(flatten)]
@@ -55,10 +50,8 @@ pub struct GetTiledeskMessage {
 #[serde(rename_all = "camelCase")]
 pub struct SendTiledeskMessage {
     /// The project id (24 hex characters).
-    #[serde(default)]
     pub project_id: String,
     /// The support request id; a new id creates the request.
-    #[serde(default)]
     pub request_id: String,
     /// What to send.
     pub message: NewTiledeskMessage,
