@@ -51,5 +51,8 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 manifest.version = version;
 writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-copyFileSync(join(root, 'pkg-template', 'README.md'), join(pkg, 'README.md'));
+// The package README: its own head, then the user guide from the repository README.
+const guide = /<!-- user-guide:start -->([\s\S]*)<!-- user-guide:end -->/.exec(readFileSync(join(root, 'README.md'), 'utf8'));
+if (!guide) throw new Error('README.md lost its user-guide markers');
+writeFileSync(join(pkg, 'README.md'), `${readFileSync(join(root, 'pkg-template', 'README.md'), 'utf8').trimEnd()}\n${guide[1]}`);
 console.log(`built tidings ${version} into pkg/`);
