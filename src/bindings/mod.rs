@@ -10,6 +10,7 @@ mod call;
 mod flatchr;
 mod js_error;
 mod options;
+mod panic;
 mod tiledesk;
 mod transport;
 
