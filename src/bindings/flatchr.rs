@@ -9,11 +9,11 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::call::{perform, Endpoint};
 use super::js_error::to_js;
-use super::options::{fetch, read, Kind};
+use super::options::{read, Kind};
 use super::transport::Transport;
 use crate::flatchr::requests::{ListFlatchrMessages, SendFlatchrMessage};
 use crate::flatchr::{Client, FlatchrClientOptions};
-use crate::options::{CallOptions, CallSettings};
+use crate::options::CallOptions;
 
 impl Endpoint for ListFlatchrMessages {
     fn call_options(&self) -> &CallOptions {
@@ -47,10 +47,7 @@ impl FlatchrClient {
         let raw = options.js_value();
         let build = || {
             let options = read(&options, Kind::Client)?;
-            let transport = Transport {
-                fetch: fetch(&raw)?,
-                defaults: CallSettings::from_client(&options.transport)?,
-            };
+            let transport = Transport::from_options(&raw, &options.transport)?;
             Ok(Inner {
                 client: Client::new(&options)?,
                 transport,

@@ -9,9 +9,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::call::{perform, Endpoint};
 use super::js_error::to_js;
-use super::options::{fetch, read, Kind};
+use super::options::{read, Kind};
 use super::transport::Transport;
-use crate::options::{CallOptions, CallSettings};
+use crate::options::CallOptions;
 use crate::tiledesk::requests::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
 use crate::tiledesk::{Client, TiledeskClientOptions};
 
@@ -53,10 +53,7 @@ impl TiledeskClient {
         let raw = options.js_value();
         let build = || {
             let options = read(&options, Kind::Client)?;
-            let transport = Transport {
-                fetch: fetch(&raw)?,
-                defaults: CallSettings::from_client(&options.transport)?,
-            };
+            let transport = Transport::from_options(&raw, &options.transport)?;
             Ok(Inner {
                 client: Client::new(&options)?,
                 transport,

@@ -18,7 +18,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::error::Error;
 use crate::http::{http_error, Call, HttpRequest, HttpResponse, Method};
-use crate::options::CallSettings;
+use crate::options::{CallSettings, TransportOptions};
 use crate::retry::Failure;
 
 #[wasm_bindgen]
@@ -61,6 +61,18 @@ enum Cancel {
 }
 
 impl Transport {
+    /// The transport a client's options describe: `raw` is the JavaScript
+    /// options object (for `fetch`), `options` its deserialised transport part.
+    pub(crate) fn from_options(
+        raw: &JsValue,
+        options: &TransportOptions,
+    ) -> Result<Transport, Error> {
+        Ok(Transport {
+            fetch: super::options::fetch(raw)?,
+            defaults: CallSettings::from_client(options)?,
+        })
+    }
+
     /// Performs `call`, retrying as `settings` allow, and decodes the answer.
     pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
