@@ -13,6 +13,7 @@ import * as pkg from '../../pkg/node.mjs';
 import { startMockServer } from '../mock/server.mjs';
 import {
   badInputRows, safeIdRows, wrongTypeRows, runBadInputRow, runSafeIdRow, runWrongTypeRow, expectWorks, goodClientOptions,
+  expectNamedField,
 } from './faults/bad-inputs.mjs';
 import { FIXTURES } from './faults/harness.mjs';
 
@@ -46,10 +47,17 @@ for (const row of safeIdRows) {
   });
 }
 
+const wrongTypeErrors = new Map();
 for (const row of wrongTypeRows) {
   test(`wrong JS type: ${row.name} -> ${row.expect.kind}`, async () => {
     tried.wrongType += 1;
-    await runWrongTypeRow(row, env);
+    wrongTypeErrors.set(row, await runWrongTypeRow(row, env));
+  });
+}
+for (const row of wrongTypeRows) {
+  test(`wrong JS type: ${row.name} -> names field ${row.field}`, row.fieldTodo ? { todo: row.fieldTodo } : {}, () => {
+    assert.ok(wrongTypeErrors.has(row), 'the row itself failed');
+    expectNamedField(row, wrongTypeErrors.get(row));
   });
 }
 

@@ -11,8 +11,8 @@
 // Only the package API, fetch, AbortController and setTimeout are used here.
 
 import {
-  FIXTURES, SLACK_MS, AssertionError, ok, eq, deepEq, between, expectTidingsError,
-  settle, rejection, resolution, mockControl, tiledeskWireMessages, uniqueId, now, sleep, show,
+  FIXTURES, WRONG_CREDENTIALS, SLACK_MS, AssertionError, ok, eq, deepEq, between, expectTidingsError,
+  rejection, resolution, mockControl, tiledeskWireMessages, uniqueId, now, show,
 } from './harness.mjs';
 
 const TD = FIXTURES.tiledesk;
@@ -25,11 +25,15 @@ const MAY_HAVE_BEEN_SENT = /may have been sent/i;
 // --- The per-case context --------------------------------------------------------
 
 /**
- * env: { pkg, mockUrl, closedUrl } — closedUrl is http://127.0.0.1:PORT with
- * nothing listening (connection refused).
+ * env: { pkg, mockUrl, closedUrl, tiledeskAuth?, flatchrToken? } — closedUrl is
+ * http://127.0.0.1:PORT with nothing listening (connection refused); the optional
+ * credentials replace the default JWT / Flatchr user token (the secrets sweep uses
+ * Basic auth).
  */
 export function makeContext(env) {
   const { pkg, mockUrl, closedUrl } = env;
+  const tiledeskAuth = env.tiledeskAuth ?? { kind: 'jwt', token: TD.jwt };
+  const flatchrToken = env.flatchrToken ?? FC.userToken;
   const prefix = `/${uniqueId('fault')}`;
   const base = `${mockUrl}${prefix}`;
   const mock = mockControl(mockUrl);
@@ -43,13 +47,13 @@ export function makeContext(env) {
     /** A Tiledesk client on this case's prefix (JWT auth, fast retries unless overridden). */
     tiledesk(options = {}, { followUp = true } = {}) {
       const client = new pkg.TiledeskClient({
-        baseUrl: base, auth: { kind: 'jwt', token: TD.jwt }, retry: FAST_RETRY, ...options,
+        baseUrl: base, auth: tiledeskAuth, retry: FAST_RETRY, ...options,
       });
       return register('tiledesk', client, followUp);
     },
     /** A Flatchr client on this case's prefix (user token, fast retries unless overridden). */
     flatchr(options = {}, { followUp = true } = {}) {
-      const client = new pkg.FlatchrClient({ baseUrl: base, token: FC.userToken, retry: FAST_RETRY, ...options });
+      const client = new pkg.FlatchrClient({ baseUrl: base, token: flatchrToken, retry: FAST_RETRY, ...options });
       return register('flatchr', client, followUp);
     },
     /**
@@ -182,7 +186,7 @@ export const faultCases = [
     name: 'GET real 401 with a wrong token: plain text body, no token in the error',
     bound: 3000,
     async run(t) {
-      const wrong = 'eyJ.wrong-token-for-fault-suite.sig';
+      const wrong = WRONG_CREDENTIALS.tiledeskJwt;
       const client = t.tiledesk({ auth: { kind: 'jwt', token: wrong } }, { followUp: false });
       const o = await rejection(t.list(client));
       t.err(o, { kind: 'http', status: 401, body: 'Unauthorized', attempts: 1 });
@@ -367,6 +371,32 @@ export const faultCases = [
     },
   },
 
+  {
+    name: 'GET Retry-After that is neither seconds nor a date: ignored, normal backoff, succeeds',
+    bound: 3000,
+    async run(t) {
+      const client = t.tiledesk();
+      await t.script({ pathIncludes: `${t.prefix}/`, status: 503, retryAfter: 'soon', times: 1 });
+      const o = await resolution(t.list(client));
+      t.expectSeed(o.value);
+      await t.expectSeen(2);
+      t.elapsedBelow(o.ms, SLACK_MS);
+    },
+  },
+  {
+    name: 'GET 429 with Retry-After: 0 every time: 3 quick attempts, last error reported',
+    bound: 3000,
+    async run(t) {
+      const client = t.tiledesk();
+      const rid = t.rid();
+      await t.script({ pathIncludes: t.tdPath(rid), status: 429, retryAfter: 0, json: { error: 'Too Many Requests' }, times: 0 });
+      const o = await rejection(t.list(client, rid));
+      t.err(o, { kind: 'http', status: 429, attempts: 3, body: { error: 'Too Many Requests' } });
+      await t.expectSeen(3, t.tdPath(rid));
+      t.elapsedBelow(o.ms, SLACK_MS);
+    },
+  },
+
   // ---- POST retry policy ---------------------------------------------------------------------
   {
     name: 'POST 500: not retried, mayHaveBeenSent, message says it may have been sent, mock saw 1',
@@ -469,9 +499,6 @@ export const faultCases = [
   {
     name: 'custom fetch option: connection refused for one request id, attempts counted, same client then works',
     bound: 3000,
-    todo: 'PRODUCT BUG: any `fetch` function in the client options makes the constructor throw kind "config" '
-      + '("invalid type: JsValue(Function(...)), expected any value"): the JsOnly slot deserialises with IgnoredAny, '
-      + 'which serde_wasm_bindgen cannot do for a function',
     async run(t) {
       const rid = t.rid();
       const { fetch, counter } = t.refusingFetch(`/requests/${rid}/`);
@@ -597,9 +624,6 @@ export const faultCases = [
   {
     name: 'totalTimeoutMs 600 with the default timeoutMs and a slow 503 every time: retried within the budget',
     bound: 3000,
-    todo: 'PRODUCT BUG: when totalTimeoutMs is below timeoutMs (default 30000) the first failed attempt ends the call: '
-      + 'a 503 after 250 ms gives attempts 1 instead of a retry within the remaining 350 ms '
-      + '(transport.rs: limited_by_total makes every failure final)',
     async run(t) {
       const client = t.tiledesk();
       const rid = t.rid();
@@ -612,9 +636,8 @@ export const faultCases = [
     },
   },
   {
-    name: 'client totalTimeoutMs 2000 with a 503 once: retried and succeeds',
+    name: 'client totalTimeoutMs 2000 (default timeoutMs) with a 503 once: retried and succeeds',
     bound: 3000,
-    todo: 'PRODUCT BUG: a client totalTimeoutMs below the 30 s default timeoutMs disables retries (attempts 1, no retry of a plain 503)',
     async run(t) {
       const client = t.tiledesk({ totalTimeoutMs: 2000 });
       await t.script({ pathIncludes: `${t.prefix}/`, status: 503, body: 'busy', times: 1 });
@@ -965,7 +988,7 @@ export const faultCases = [
     name: 'Flatchr GET 401 Boom JSON: body parsed, not retried',
     bound: 3000,
     async run(t) {
-      const client = t.flatchr({ token: 'flatchr-wrong-token' }, { followUp: false });
+      const client = t.flatchr({ token: WRONG_CREDENTIALS.flatchrToken }, { followUp: false });
       const o = await rejection(t.fcList(client));
       t.err(o, {
         kind: 'http', status: 401, provider: 'flatchr', attempts: 1,
@@ -1083,9 +1106,11 @@ export async function runFaultCase(testCase, env) {
  * Runs every case in order. `log(line)` receives one line per case.
  * Returns { passed, failed, todo, results }; a `todo` case is not counted as failed.
  */
-export async function runFaultCases(pkg, mockUrl, log = () => {}, { closedUrl, filter } = {}) {
-  if (!closedUrl) throw new Error('runFaultCases needs options.closedUrl (a 127.0.0.1 port with nothing listening)');
-  const env = { pkg, mockUrl, closedUrl };
+export async function runFaultCases(pkg, mockUrl, log = () => {}, { closedUrl, filter, ...extra } = {}) {
+  // A port with nothing listening; runners pass one they just freed. Port 1 is a
+  // fallback (fetch refuses it as a "bad port": still a network error).
+  const env = { pkg, mockUrl, closedUrl: closedUrl ?? 'http://127.0.0.1:1', ...extra };
+  if (!closedUrl) log('note: no options.closedUrl given, using http://127.0.0.1:1 for the connection-refused cases');
   const results = [];
   let passed = 0;
   let failed = 0;
@@ -1108,4 +1133,3 @@ export async function runFaultCases(pkg, mockUrl, log = () => {}, { closedUrl, f
   return { passed, failed, todo, results };
 }
 
-export { sleep, settle };

@@ -27,6 +27,12 @@ export const FIXTURES = Object.freeze({
   }),
 });
 
+/** Well-formed but unknown credentials used by the fault cases (401 answers). */
+export const WRONG_CREDENTIALS = Object.freeze({
+  tiledeskJwt: 'eyJhbGciOiJIUzI1NiJ9.d3JvbmctdG9rZW4tZmF1bHQtc3VpdGU.d3Jvbmctc2ln',
+  flatchrToken: 'flatchr-wrong-token-5q8w2e',
+});
+
 /**
  * Slack added to every time bound (ms): a loaded CI machine or a browser may
  * run timers late. The bounds still catch a call that ignores its timeout.
