@@ -24,6 +24,27 @@ impl<'de> Deserialize<'de> for JsOnly {
     }
 }
 
+/// A value read as whatever JavaScript passed, so that a wrong type is reported
+/// with its own field name by the code that uses it. (Inside a flattened
+/// struct, serde would only name the outer object.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lenient<T>(pub Result<T, String>);
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Lenient(
+            serde_json::from_value(value).map_err(|e| redact_values(&e.to_string())),
+        ))
+    }
+}
+
+impl<T> From<T> for Lenient<T> {
+    fn from(value: T) -> Self {
+        Lenient(Ok(value))
+    }
+}
+
 /// Retry settings: `false` disables retries, `true` keeps the defaults, an object
 /// changes some of them.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -66,13 +87,16 @@ pub struct CallOptions {
     pub signal: JsOnly,
     /// Per-attempt timeout in ms (overrides the client's).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub timeout_ms: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub timeout_ms: Option<Lenient<f64>>,
     /// Budget for all attempts and waits together, in ms (overrides the client's).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub total_timeout_ms: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub total_timeout_ms: Option<Lenient<f64>>,
     /// Retry settings for this call (override the client's).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub retry: Option<RetryOption>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RetryOption"))]
+    pub retry: Option<Lenient<RetryOption>>,
 }
 
 /// Client-wide transport options, shared by both providers' client options.
@@ -82,13 +106,16 @@ pub struct CallOptions {
 pub struct TransportOptions {
     /// Per-attempt timeout in ms (default 30000).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub timeout_ms: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub timeout_ms: Option<Lenient<f64>>,
     /// Budget for all attempts and waits together, in ms (default: none).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub total_timeout_ms: Option<f64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub total_timeout_ms: Option<Lenient<f64>>,
     /// Retry settings (default: 2 retries for reads, see the README).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub retry: Option<RetryOption>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RetryOption"))]
+    pub retry: Option<Lenient<RetryOption>>,
     /// A `fetch` to use instead of the global one (a mock, a proxy, an instrumented one).
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "typeof fetch"))]
@@ -96,7 +123,8 @@ pub struct TransportOptions {
     /// Allow a plain `http://` base URL for a non-loopback host (credentials then
     /// travel unencrypted). Default false.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub allow_insecure_http: Option<bool>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean"))]
+    pub allow_insecure_http: Option<Lenient<bool>>,
 }
 
 /// The resolved timeouts and retry policy of one call.
@@ -125,8 +153,8 @@ impl CallSettings {
     pub fn from_client(options: &TransportOptions) -> Result<CallSettings, Error> {
         CallSettings::default()
             .overridden(
-                options.timeout_ms,
-                options.total_timeout_ms,
+                options.timeout_ms.as_ref(),
+                options.total_timeout_ms.as_ref(),
                 options.retry.as_ref(),
             )
             .map_err(|(field, message)| Error::config(field, message))
@@ -135,8 +163,8 @@ impl CallSettings {
     /// These settings with a call's overrides; errors are [`Error::InvalidInput`].
     pub fn for_call(&self, options: &CallOptions) -> Result<CallSettings, Error> {
         self.overridden(
-            options.timeout_ms,
-            options.total_timeout_ms,
+            options.timeout_ms.as_ref(),
+            options.total_timeout_ms.as_ref(),
             options.retry.as_ref(),
         )
         .map_err(|(field, message)| Error::invalid_input(field, message))
@@ -144,17 +172,19 @@ impl CallSettings {
 
     fn overridden(
         &self,
-        timeout_ms: Option<f64>,
-        total_timeout_ms: Option<f64>,
-        retry: Option<&RetryOption>,
+        timeout_ms: Option<&Lenient<f64>>,
+        total_timeout_ms: Option<&Lenient<f64>>,
+        retry: Option<&Lenient<RetryOption>>,
     ) -> Result<CallSettings, (&'static str, String)> {
         let mut settings = *self;
         if let Some(ms) = timeout_ms {
-            settings.timeout_ms = positive_ms("timeoutMs", ms)?;
+            settings.timeout_ms = positive_ms("timeoutMs", typed("timeoutMs", ms)?)?;
         }
         if let Some(ms) = total_timeout_ms {
-            settings.total_timeout_ms = Some(positive_ms("totalTimeoutMs", ms)?);
+            settings.total_timeout_ms =
+                Some(positive_ms("totalTimeoutMs", typed("totalTimeoutMs", ms)?)?);
         }
+        let retry = retry.map(|r| typed("retry", r)).transpose()?;
         match retry {
             None | Some(RetryOption::Enabled(true)) => {}
             Some(RetryOption::Enabled(false)) => settings.retry.retries = 0,
@@ -179,8 +209,26 @@ impl CallSettings {
     }
 }
 
-fn positive_ms(field: &'static str, ms: f64) -> Result<u32, (&'static str, String)> {
-    whole(field, ms, 1.0, f64::from(i32::MAX))
+/// The value of a [`Lenient`] field, or an error naming `field`.
+fn typed<'a, T>(
+    field: &'static str,
+    value: &'a Lenient<T>,
+) -> Result<&'a T, (&'static str, String)> {
+    value.0.as_ref().map_err(|message| (field, message.clone()))
+}
+
+/// Whether the client options allow plain http to a non-loopback host.
+pub fn allows_insecure_http(options: &TransportOptions) -> Result<bool, Error> {
+    match &options.allow_insecure_http {
+        None => Ok(false),
+        Some(flag) => typed("allowInsecureHttp", flag)
+            .copied()
+            .map_err(|(field, message)| Error::config(field, message)),
+    }
+}
+
+fn positive_ms(field: &'static str, ms: &f64) -> Result<u32, (&'static str, String)> {
+    whole(field, *ms, 1.0, f64::from(i32::MAX))
 }
 
 /// Checks that `value` is a whole number in `min..=max` (JavaScript numbers are f64).
@@ -293,26 +341,20 @@ mod tests {
         );
     }
 
+    fn client(json: &str) -> Result<CallSettings, Error> {
+        CallSettings::from_client(&serde_json::from_str(json).unwrap())
+    }
+
+    fn call(settings: &CallSettings, json: &str) -> Result<CallSettings, Error> {
+        settings.for_call(&serde_json::from_str(json).unwrap())
+    }
+
     #[test]
     fn call_options_override_client_defaults() {
-        let client = CallSettings::from_client(&TransportOptions {
-            timeout_ms: Some(5000.0),
-            retry: Some(RetryOption::Custom(RetryOptions {
-                retries: Some(4.0),
-                ..Default::default()
-            })),
-            ..Default::default()
-        })
-        .unwrap();
+        let client = client(r#"{"timeoutMs":5000,"retry":{"retries":4}}"#).unwrap();
         assert_eq!(client.timeout_ms, 5000);
         assert_eq!(client.retry.retries, 4);
-        let call = client
-            .for_call(&CallOptions {
-                total_timeout_ms: Some(9000.0),
-                retry: Some(RetryOption::Enabled(false)),
-                ..Default::default()
-            })
-            .unwrap();
+        let call = call(&client, r#"{"totalTimeoutMs":9000,"retry":false}"#).unwrap();
         assert_eq!(
             (call.timeout_ms, call.total_timeout_ms, call.retry.retries),
             (5000, Some(9000), 0)
@@ -322,52 +364,51 @@ mod tests {
     }
 
     #[test]
-    fn bad_numbers_name_their_field() {
-        let e = CallSettings::default()
-            .for_call(&CallOptions {
-                timeout_ms: Some(-1.0),
-                ..Default::default()
-            })
-            .unwrap_err();
+    fn bad_numbers_and_types_name_their_field() {
+        let e = call(&CallSettings::default(), r#"{"timeoutMs":-1}"#).unwrap_err();
         assert_eq!(
             (e.kind().as_str(), e.field()),
             ("invalidInput", Some("timeoutMs"))
         );
-        let e = CallSettings::default()
-            .for_call(&CallOptions {
-                timeout_ms: Some(f64::NAN),
-                ..Default::default()
-            })
-            .unwrap_err();
+        let e = call(&CallSettings::default(), r#"{"timeoutMs":"fast"}"#).unwrap_err();
         assert_eq!(e.field(), Some("timeoutMs"));
-        let e = CallSettings::from_client(&TransportOptions {
-            retry: Some(RetryOption::Custom(RetryOptions {
-                retries: Some(1.5),
-                ..Default::default()
-            })),
-            ..Default::default()
-        })
-        .unwrap_err();
+        assert!(!e.to_string().contains("fast"), "{e}");
+        let e = call(&CallSettings::default(), r#"{"retry":"yes"}"#).unwrap_err();
+        assert_eq!(e.field(), Some("retry"));
+        let e = client(r#"{"retry":{"retries":1.5}}"#).unwrap_err();
         assert_eq!(
             (e.kind().as_str(), e.field()),
             ("config", Some("retry.retries"))
         );
+        let options: TransportOptions =
+            serde_json::from_str(r#"{"allowInsecureHttp":"yes"}"#).unwrap();
+        assert_eq!(
+            allows_insecure_http(&options).unwrap_err().field(),
+            Some("allowInsecureHttp")
+        );
+        let e = CallSettings::default()
+            .for_call(&CallOptions {
+                timeout_ms: Some(f64::NAN.into()),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(e.field(), Some("timeoutMs"));
     }
 
     #[test]
     fn options_deserialize_from_camel_case_json() {
         let o: CallOptions =
             serde_json::from_str(r#"{"timeoutMs":100,"retry":false,"signal":{}}"#).unwrap();
-        assert_eq!(o.timeout_ms, Some(100.0));
-        assert_eq!(o.retry, Some(RetryOption::Enabled(false)));
+        assert_eq!(o.timeout_ms, Some(100.0.into()));
+        assert_eq!(o.retry, Some(RetryOption::Enabled(false).into()));
         let o: CallOptions =
             serde_json::from_str(r#"{"retry":{"retries":1,"maxRetryAfterMs":10}}"#).unwrap();
         assert!(matches!(
             o.retry,
-            Some(RetryOption::Custom(RetryOptions {
+            Some(Lenient(Ok(RetryOption::Custom(RetryOptions {
                 retries: Some(_),
                 ..
-            }))
+            }))))
         ));
     }
 }

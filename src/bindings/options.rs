@@ -12,6 +12,14 @@ use crate::error::Error;
 /// `what` (`options` for calls, making it [`Error::InvalidInput`]; the client
 /// options make it [`Error::Config`]). Values are never echoed: they may be secrets.
 pub(crate) fn read<T: Tsify + DeserializeOwned>(options: &Ts<T>, what: Kind) -> Result<T, Error> {
+    let raw = options.js_value();
+    if !raw.is_object() || js_sys::Array::is_array(&raw) {
+        let message = "must be an options object, e.g. { projectId, requestId }";
+        return Err(match what {
+            Kind::Call => Error::invalid_input("options", message),
+            Kind::Client => Error::config("options", message),
+        });
+    }
     let deserializer = serde_wasm_bindgen::Deserializer::from(without_js_only(options.js_value()));
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let (field, message) =

@@ -118,7 +118,7 @@ impl Client {
         let base = BaseUrl::parse(
             options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             "baseUrl",
-            options.transport.allow_insecure_http.unwrap_or(false),
+            crate::options::allows_insecure_http(&options.transport)?,
         )?;
         Ok(Client {
             base,
