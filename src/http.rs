@@ -162,17 +162,24 @@ impl<T: DeserializeOwned> Call<T> {
 
     /// Decodes an answer: `T` for a 2xx, an [`Error::Http`] otherwise.
     pub fn decode(&self, response: HttpResponse<'_>) -> Result<T, Error> {
-        let provider = self.request.provider;
-        if !response.is_success() {
-            return Err(http_error(provider, response));
-        }
-        serde_json::from_str(response.body).map_err(|e| Error::Decode {
-            provider,
-            status: response.status,
-            message: decode_message(&e, response.content_type),
-            body_start: body_start(response.body),
-        })
+        decode(self.request.provider, response)
     }
+}
+
+/// Decodes an answer from `provider`: `T` for a 2xx, an [`Error::Http`] otherwise.
+pub fn decode<T: DeserializeOwned>(
+    provider: Provider,
+    response: HttpResponse<'_>,
+) -> Result<T, Error> {
+    if !response.is_success() {
+        return Err(http_error(provider, response));
+    }
+    serde_json::from_str(response.body).map_err(|e| Error::Decode {
+        provider,
+        status: response.status,
+        message: decode_message(&e, response.content_type),
+        body_start: body_start(response.body),
+    })
 }
 
 /// The error for a non-2xx answer (one attempt; the transport adds the count).

@@ -5,7 +5,6 @@ use std::rc::Rc;
 use js_sys::Promise;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::call::{perform, Endpoint};
 use super::js_error::to_js;
@@ -29,7 +28,7 @@ impl Endpoint for SendFlatchrMessage {
 
 struct Inner {
     client: Client,
-    transport: Transport,
+    transport: Rc<Transport>,
 }
 
 /// A client for the messages exchanged with Flatchr applicants.
@@ -50,7 +49,7 @@ impl FlatchrClient {
             let transport = Transport::from_options(&raw, &options.transport)?;
             Ok(Inner {
                 client: Client::new(&options)?,
-                transport,
+                transport: Rc::new(transport),
             })
         };
         build()
@@ -63,9 +62,8 @@ impl FlatchrClient {
     /// The messages exchanged with an applicant.
     #[wasm_bindgen(js_name = listMessages, unchecked_return_type = "Promise<FlatchrMessage[]>")]
     pub fn list_messages(&self, options: Ts<ListFlatchrMessages>) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            perform(&inner.transport, options, |e| inner.client.list_messages(e)).await
+        perform(&self.inner.transport, options, |e| {
+            self.inner.client.list_messages(e)
         })
     }
 
@@ -73,9 +71,8 @@ impl FlatchrClient {
     /// the server provably did not process it.
     #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<FlatchrMessage>")]
     pub fn send_message(&self, options: Ts<SendFlatchrMessage>) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            perform(&inner.transport, options, |e| inner.client.send_message(e)).await
+        perform(&self.inner.transport, options, |e| {
+            self.inner.client.send_message(e)
         })
     }
 }

@@ -5,7 +5,6 @@ use std::rc::Rc;
 use js_sys::Promise;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::call::{perform, Endpoint};
 use super::js_error::to_js;
@@ -35,7 +34,7 @@ impl Endpoint for SendTiledeskMessage {
 
 struct Inner {
     client: Client,
-    transport: Transport,
+    transport: Rc<Transport>,
 }
 
 /// A client for the messages of Tiledesk support requests.
@@ -56,7 +55,7 @@ impl TiledeskClient {
             let transport = Transport::from_options(&raw, &options.transport)?;
             Ok(Inner {
                 client: Client::new(&options)?,
-                transport,
+                transport: Rc::new(transport),
             })
         };
         build()
@@ -75,18 +74,16 @@ impl TiledeskClient {
     /// Every message of a support request, oldest first.
     #[wasm_bindgen(js_name = listMessages, unchecked_return_type = "Promise<TiledeskMessage[]>")]
     pub fn list_messages(&self, options: Ts<ListTiledeskMessages>) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            perform(&inner.transport, options, |e| inner.client.list_messages(e)).await
+        perform(&self.inner.transport, options, |e| {
+            self.inner.client.list_messages(e)
         })
     }
 
     /// One message by id.
     #[wasm_bindgen(js_name = getMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
     pub fn get_message(&self, options: Ts<GetTiledeskMessage>) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            perform(&inner.transport, options, |e| inner.client.get_message(e)).await
+        perform(&self.inner.transport, options, |e| {
+            self.inner.client.get_message(e)
         })
     }
 
@@ -94,9 +91,8 @@ impl TiledeskClient {
     /// the server provably did not process it.
     #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
     pub fn send_message(&self, options: Ts<SendTiledeskMessage>) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            perform(&inner.transport, options, |e| inner.client.send_message(e)).await
+        perform(&self.inner.transport, options, |e| {
+            self.inner.client.send_message(e)
         })
     }
 }

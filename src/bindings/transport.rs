@@ -11,13 +11,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::error::Error;
-use crate::http::{http_error, Call, HttpRequest, HttpResponse, Method};
+use crate::http::{http_error, HttpRequest, HttpResponse, Method};
 use crate::options::{CallSettings, TransportOptions};
 use crate::retry::Failure;
 
@@ -38,11 +37,22 @@ pub(crate) struct Transport {
 }
 
 /// An answer read in full.
-struct Answer {
+pub(crate) struct Answer {
     status: u16,
     content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
+}
+
+impl Answer {
+    /// The parts decoding looks at.
+    pub(crate) fn response(&self) -> HttpResponse<'_> {
+        HttpResponse {
+            status: self.status,
+            content_type: self.content_type.as_deref(),
+            body: &self.body,
+        }
+    }
 }
 
 /// Why an attempt got no answer.
@@ -73,14 +83,14 @@ impl Transport {
         })
     }
 
-    /// Performs `call`, retrying as `settings` allow, and decodes the answer.
-    pub(crate) async fn execute<T: DeserializeOwned>(
+    /// Performs `request`, retrying as `settings` allow, and returns the 2xx
+    /// answer (any other answer is an error).
+    pub(crate) async fn execute(
         &self,
-        call: &Call<T>,
+        request: &HttpRequest,
         settings: CallSettings,
         signal: Option<&AbortSignal>,
-    ) -> Result<T, Error> {
-        let request = &call.request;
+    ) -> Result<Answer, Error> {
         let provider = request.provider;
         let is_post = request.method == Method::Post;
         let started = js_sys::Date::now();
@@ -106,15 +116,10 @@ impl Transport {
             let outcome = self.attempt(request, limit, signal).await;
             let (error, failure_retry_after, failure) = match outcome {
                 Ok(answer) => {
-                    let response = HttpResponse {
-                        status: answer.status,
-                        content_type: answer.content_type.as_deref(),
-                        body: &answer.body,
-                    };
-                    if response.is_success() {
-                        return call.decode(response);
+                    if answer.response().is_success() {
+                        return Ok(answer);
                     }
-                    let error = http_error(provider, response);
+                    let error = http_error(provider, answer.response());
                     (error, answer.retry_after, Some(answer.status))
                 }
                 Err(NoAnswer::Aborted) => {
