@@ -1,5 +1,10 @@
 //! Deserialisation helpers for the spellings real servers use.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -42,6 +47,85 @@ fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
         Value::Array(_) => Unexpected::Seq,
         Value::Object(_) => Unexpected::Map,
         _ => Unexpected::Other("value"),
+    }
+}
+
+/// An id read with [`string_or_number`], as a map value.
+pub struct LooseId(pub Option<String>);
+
+impl<'de> Deserialize<'de> for LooseId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_number(deserializer).map(LooseId)
+    }
+}
+
+/// A wire model read field by field from a JSON object: the fields it knows
+/// in every spelling, everything else kept in its `extra` map. Hand-written
+/// instead of `#[serde(flatten)]`, which buffers the whole object first
+/// (slower, and much more wasm).
+pub trait WireFields: Default {
+    /// Reads the value of `key` into its field; `Ok(false)` for an unknown key
+    /// (whose value the caller then keeps).
+    fn read_known<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+    /// Where unknown fields go.
+    fn extra(&mut self) -> &mut Extra;
+}
+
+/// Deserializes a [`WireFields`] model from a JSON object. A repeated key
+/// keeps its last value, as `JSON.parse` does.
+pub fn deserialize_wire<'de, D: Deserializer<'de>, T: WireFields>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(WireVisitor(PhantomData))
+}
+
+struct WireVisitor<T>(PhantomData<T>);
+
+impl<'de, T: WireFields> Visitor<'de> for WireVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut model = T::default();
+        while let Some(Key(key)) = map.next_key()? {
+            if !model.read_known(&key, &mut map)? {
+                let value: Value = map.next_value()?;
+                model.extra().insert(key.into_owned(), value);
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// An object key, borrowed from the input when it can be.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 

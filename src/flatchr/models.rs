@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::wire::{keep_null, string_or_number, Extra};
+use serde::de::MapAccess;
+
+use crate::wire::{deserialize_wire, keep_null, string_or_number, Extra, LooseId, WireFields};
 
 /// A message exchanged with an applicant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,11 +120,9 @@ pub struct FlatchrPerson {
 }
 
 /// The message as the server spells it, in either documented spelling.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct WireMessage {
-    #[serde(default, deserialize_with = "string_or_number")]
     id: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
     created_by: Option<String>,
     created_at: Option<String>,
     create_at: Option<String>,
@@ -135,8 +135,43 @@ struct WireMessage {
     candidate: Option<FlatchrPerson>,
     attachments: Option<Vec<Value>>,
     replied: Option<Value>,
-    #[serde(flatten)]
     extra: Extra,
+}
+
+impl WireFields for WireMessage {
+    fn read_known<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value::<LooseId>()?.0,
+            "created_by" => self.created_by = map.next_value::<LooseId>()?.0,
+            "created_at" => self.created_at = map.next_value()?,
+            "create_at" => self.create_at = map.next_value()?,
+            "auto" => self.auto = map.next_value()?,
+            "mail" => self.mail = map.next_value()?,
+            "delivered" => self.delivered = map.next_value()?,
+            "deliver_at" => self.deliver_at = map.next_value()?,
+            "delivered_at" => self.delivered_at = map.next_value()?,
+            "author" => self.author = map.next_value()?,
+            "candidate" => self.candidate = map.next_value()?,
+            "attachments" => self.attachments = map.next_value()?,
+            "replied" => self.replied = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl<'de> Deserialize<'de> for WireMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_wire(deserializer)
+    }
 }
 
 impl From<WireMessage> for FlatchrMessage {

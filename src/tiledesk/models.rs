@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::wire::{string_or_number, Extra};
+use serde::de::MapAccess;
+
+use crate::wire::{deserialize_wire, Extra, LooseId, WireFields};
 
 /// A message of a Tiledesk support request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,22 +130,17 @@ impl TiledeskMessageStatus {
     }
 }
 
-/// The message as the server spells it.
-#[derive(Deserialize)]
+/// The message as the server spells it (`_id`, `id_project`, `__v`...), and
+/// the spellings seen elsewhere (the seed's `id`, camelCase, snake_case).
+#[derive(Default)]
 struct WireMessage {
-    #[serde(rename = "_id", default, deserialize_with = "string_or_number")]
     underscore_id: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
     id: Option<String>,
     sender: Option<String>,
-    #[serde(rename = "senderFullname")]
     sender_fullname: Option<String>,
     recipient: Option<String>,
-    #[serde(rename = "recipientFullname")]
     recipient_fullname: Option<String>,
-    #[serde(rename = "type")]
     message_type: Option<String>,
-    #[serde(alias = "channelType")]
     channel_type: Option<String>,
     channel: Option<Map<String, Value>>,
     text: Option<String>,
@@ -151,19 +148,56 @@ struct WireMessage {
     status: Option<f64>,
     attributes: Option<Map<String, Value>>,
     metadata: Option<Map<String, Value>>,
-    #[serde(rename = "createdBy", alias = "created_by")]
     created_by: Option<String>,
-    #[serde(rename = "id_project", alias = "projectId")]
     project_id: Option<String>,
-    #[serde(rename = "createdAt", alias = "created_at")]
     created_at: Option<String>,
-    #[serde(rename = "updatedAt", alias = "updated_at")]
     updated_at: Option<String>,
-    #[serde(rename = "__v")]
     version: Option<f64>,
     request: Option<Map<String, Value>>,
-    #[serde(flatten)]
     extra: Extra,
+}
+
+impl WireFields for WireMessage {
+    fn read_known<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "_id" => self.underscore_id = map.next_value::<LooseId>()?.0,
+            "id" => self.id = map.next_value::<LooseId>()?.0,
+            "sender" => self.sender = map.next_value()?,
+            "senderFullname" => self.sender_fullname = map.next_value()?,
+            "recipient" => self.recipient = map.next_value()?,
+            "recipientFullname" => self.recipient_fullname = map.next_value()?,
+            "type" => self.message_type = map.next_value()?,
+            "channel_type" | "channelType" => self.channel_type = map.next_value()?,
+            "channel" => self.channel = map.next_value()?,
+            "text" => self.text = map.next_value()?,
+            "language" => self.language = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "metadata" => self.metadata = map.next_value()?,
+            "createdBy" | "created_by" => self.created_by = map.next_value()?,
+            "id_project" | "projectId" => self.project_id = map.next_value()?,
+            "createdAt" | "created_at" => self.created_at = map.next_value()?,
+            "updatedAt" | "updated_at" => self.updated_at = map.next_value()?,
+            "__v" => self.version = map.next_value()?,
+            "request" => self.request = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl<'de> Deserialize<'de> for WireMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_wire(deserializer)
+    }
 }
 
 impl From<WireMessage> for TiledeskMessage {
