@@ -9,7 +9,7 @@ import wasmInit, {
   initSync as wasmInitSync,
   TiledeskClient as WasmTiledeskClient,
   FlatchrClient as WasmFlatchrClient,
-  isTidingsError,
+  isTidingsError as wasmIsTidingsError,
 } from './tidings.js';
 
 let ready;
@@ -89,6 +89,10 @@ export class TiledeskClient {
   free() {
     this.#lazy.free();
   }
+  /** For `using`: the same as free(). */
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+    this.free();
+  }
 }
 
 export class FlatchrClient {
@@ -106,6 +110,13 @@ export class FlatchrClient {
   free() {
     this.#lazy.free();
   }
+  /** For `using`: the same as free(). */
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+    this.free();
+  }
 }
 
-export { isTidingsError };
+/** True when `error` is a TidingsError; false (never a throw) while the wasm is not loaded: none exists then. */
+export function isTidingsError(error) {
+  return initialised && wasmIsTidingsError(error);
+}

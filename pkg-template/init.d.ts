@@ -1,5 +1,11 @@
-/** What `init()` accepts: a URL of the .wasm, a Response, its bytes or a compiled module. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** `WebAssembly.Module` where the host's types declare it (DOM, webworker); otherwise nothing. */
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
+/**
+ * What `init()` accepts: a URL of the .wasm, a Request or Response, its bytes or a compiled module.
+ * Spelled without DOM-only names (RequestInfo, BufferSource) so Node projects without the DOM library type-check.
+ */
+export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModule;
 
 /**
  * Loads the wasm once; calling it again is harmless. Browser entries call it
@@ -9,4 +15,4 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 
 /** Instantiates the wasm synchronously from bytes or a compiled module; once. */
-export function initSync(input: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): void;
+export function initSync(input: { module: ArrayBuffer | ArrayBufferView | WasmModule } | ArrayBuffer | ArrayBufferView | WasmModule): void;

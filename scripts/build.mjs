@@ -43,7 +43,8 @@ for (const file of ['node.mjs', 'node.cjs', 'browser.js']) {
 const generated = readFileSync(join(pkg, 'tidings.d.ts'), 'utf8');
 const initSection = generated.indexOf('export type InitInput');
 if (initSection < 0) throw new Error('tidings.d.ts has no init section: did wasm-bindgen change its output?');
-const types = `${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
+// The classes declare [Symbol.dispose](): pull in its lib for consumers whose `lib` predates it.
+const types = `/// <reference lib="esnext.disposable" />\n${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
 writeFileSync(join(pkg, 'index.d.ts'), types);
 writeFileSync(join(pkg, 'index.d.cts'), types);
 

@@ -12,7 +12,8 @@ export function run(command, args, { cwd, env = process.env, timeoutMs = 300_000
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && code !== 0 ? error.message : '') });
+      const quiet = !String(stdout).trim() && !String(stderr).trim();
+      resolve({ code, stdout: String(stdout), stderr: quiet && error ? error.message : String(stderr) });
     });
   });
 }
