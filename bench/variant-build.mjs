@@ -1,0 +1,64 @@
+// Builds a variant of the package outside pkg/ and target/, for profiling and
+// for trying a build setting before changing Cargo.toml (not part of `npm run bench`):
+//
+//   node bench/variant-build.mjs --out /tmp/tidings-o3 --opt-level 3
+//   node bench/variant-build.mjs --out /tmp/tidings-names --names     # `name` section kept, no wasm-opt
+//   node bench/run.mjs --pkg /tmp/tidings-o3 --only decode,size        # measure it like pkg/
+//   node bench/wasm-sizes.mjs /tmp/tidings-names/tidings_bg.wasm      # largest functions, bytes per crate
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile-decode.mjs /tmp/tidings-names
+//
+// --opt-level  the release profile's opt-level for this build (default: Cargo.toml's, "z")
+// --names      keep the `name` section (wasm-bindgen --keep-debug) and skip wasm-opt,
+//              so profiles and bench/wasm-sizes.mjs show Rust function names
+// --out        output folder (default /tmp/tidings-variant); the cargo target folder is
+//              <out>-target, so pkg/ and target/ are never touched
+//
+// Needs the toolchain that scripts/setup.sh installs (cargo, wasm-bindgen, binaryen's wasm-opt).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: '/tmp/tidings-variant' },
+    'opt-level': { type: 'string' },
+    names: { type: 'boolean', default: false },
+  },
+});
+const out = resolve(values.out);
+const targetDir = `${out}-target`;
+const env = {
+  ...process.env,
+  PATH: `${join(root, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
+  CARGO_TARGET_DIR: targetDir,
+};
+if (values['opt-level']) env.CARGO_PROFILE_RELEASE_OPT_LEVEL = values['opt-level'];
+const run = (command, args) => execFileSync(command, args, { cwd: root, env, stdio: 'inherit' });
+
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+run('wasm-bindgen', [
+  '--target', 'web',
+  ...(values.names ? ['--keep-debug'] : []),
+  '--out-dir', out,
+  '--out-name', 'tidings',
+  join(targetDir, 'wasm32-unknown-unknown', 'release', 'tidings.wasm'),
+]);
+if (!values.names) {
+  // The same features as Cargo.toml's wasm-pack wasm-opt line; -Oz or -O<level>.
+  const level = values['opt-level'] && values['opt-level'] !== 'z' ? `-O${values['opt-level']}` : '-Oz';
+  const wasm = join(out, 'tidings_bg.wasm');
+  run('wasm-opt', [level, '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', wasm, '-o', wasm]);
+}
+// The entries that bench/run.mjs and bench/profile-decode.mjs load, and the version.
+for (const file of ['node.mjs', 'browser.js']) copyFileSync(join(root, 'pkg-template', file), join(out, file));
+const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+manifest.version = `${version}-variant.${values.names ? 'names' : `o${values['opt-level'] ?? 'z'}`}`;
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`variant built into ${out}`);
