@@ -98,10 +98,11 @@ impl Transport {
         loop {
             attempts += 1;
             if signal.is_some_and(AbortSignal::aborted) {
-                // Cancelled between attempts: a send may have gone through before.
+                // Before this attempt nothing was sent, or (a send is only
+                // retried then) the server provably ignored what was.
                 return Err(Error::Aborted {
                     provider,
-                    may_have_been_sent: is_post && attempts > 1,
+                    may_have_been_sent: false,
                 });
             }
             let remaining = settings
