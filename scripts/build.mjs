@@ -16,6 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 const profile = process.env.TIDINGS_PROFILE === 'dev' ? '--dev' : '--release';
 
+// Start clean: files of an older layout must not linger in the package.
+rmSync(pkg, { recursive: true, force: true });
 execFileSync('wasm-pack', ['build', '--target', 'web', profile, '--out-dir', 'pkg', '--out-name', 'tidings', '--no-pack'], {
   cwd: root,
   stdio: 'inherit',

@@ -272,14 +272,34 @@ async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
     };
     let content_type = header("content-type");
     let retry_after = header("retry-after");
-    let text = Reflect::get(response, &"text".into())?.dyn_into::<Function>()?;
-    let body = JsFuture::from(Promise::resolve(&text.call0(response)?)).await?;
     Ok(Answer {
         status,
         content_type,
         retry_after,
-        body: body.as_string().unwrap_or_default(),
+        body: read_body(response).await?,
     })
+}
+
+/// The body as text. Read as bytes when the response can (one copy into wasm
+/// memory, instead of decoding to a JS string and encoding it back); `text()`
+/// for response-like objects from a caller's `fetch` that lack `arrayBuffer()`.
+async fn read_body(response: &JsValue) -> Result<String, JsValue> {
+    let method = |name: &str| {
+        Reflect::get(response, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    if let Some(array_buffer) = method("arrayBuffer") {
+        let buffer = JsFuture::from(Promise::resolve(&array_buffer.call0(response)?)).await?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        // Invalid UTF-8 is replaced, exactly as `text()` does.
+        return Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+    }
+    let text = method("text")
+        .ok_or_else(|| JsValue::from_str("fetch resolved to something that is not a Response"))?;
+    let body = JsFuture::from(Promise::resolve(&text.call0(response)?)).await?;
+    Ok(body.as_string().unwrap_or_default())
 }
 
 /// Ties the attempt's controller to its timer and to the caller's signal, and

@@ -1,10 +1,10 @@
 // A CommonJS TypeScript consumer: the same checks through `import x = require(...)`,
-// typed by pkg/tidings.d.cts. Type-checked only (`npx tsc -p tests/types`).
+// typed by pkg/index.d.cts. Type-checked only (`npx tsc -p tests/types`).
 //
-// `../../pkg/tidings.cjs` is the CommonJS glue whose declarations are `tidings.d.cts`;
+// `../../pkg/index.cjs` resolves to `index.d.cts`, the CommonJS types of the package;
 // in Node, `pkg/node.cjs` re-exports that very module after instantiating the wasm.
 
-import tidings = require('../../pkg/tidings.cjs');
+import tidings = require('../../pkg/index.cjs');
 import type {
   TidingsError,
   TidingsErrorKind,
@@ -12,7 +12,7 @@ import type {
   TiledeskMessageStatus,
   FlatchrMessage,
   NewTiledeskMessage,
-} from '../../pkg/tidings.cjs';
+} from '../../pkg/index.cjs';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function assertType<T extends true>(): void {}

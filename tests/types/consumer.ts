@@ -3,7 +3,7 @@
 // `@ts-expect-error` (tsc fails if such a line does NOT error), and the return types
 // are pinned with exact type equality.
 //
-// `../../pkg/tidings.js` is the module whose declarations are `tidings.d.ts`; in Node
+// `../../pkg/index.js` resolves to `index.d.ts`, the types of every entry; in Node
 // the same exports come from `pkg/node.mjs` (untyped wrapper re-exporting it).
 
 import {
@@ -11,6 +11,7 @@ import {
   FlatchrClient,
   isTidingsError,
   initSync,
+  init,
   type TidingsError,
   type TidingsErrorKind,
   type TiledeskMessage,
@@ -33,8 +34,7 @@ import {
   type RetryOption,
   type RetryOptions,
   type TransportOptions,
-} from '../../pkg/tidings.js';
-import init from '../../pkg/tidings.js';
+} from '../../pkg/index.js';
 
 // --- compile-time assertion helpers -------------------------------------------
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -257,7 +257,8 @@ export async function errors(client: TiledeskClient): Promise<string> {
 // --- lifecycle and init -----------------------------------------------------------
 export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {
   initSync({ module: bytes });
-  void init;
+  const ready: Promise<void> = init();
+  void ready;
   const client = new FlatchrClient({ token: 't' });
   client.free();
   {
