@@ -255,8 +255,11 @@ async fn flatchr_lists_with_fields() {
         .await
         .unwrap()
         .unchecked_into();
-    assert_eq!(list.length(), 1);
-    let message = list.get(0);
+    // Find the seed message by id: other runs on the same mock may add messages.
+    let message = list
+        .iter()
+        .find(|m| get(m, "id").as_string().as_deref() == Some("oLm7NdD0j7dNGbZQ"))
+        .expect("the seed message");
     assert_eq!(
         get(&get(&message, "mail"), "subject").as_string().unwrap(),
         "Phone interview proposal"
@@ -304,4 +307,156 @@ async fn numbers_beyond_2_pow_53_decode_like_json_parse() {
     );
     assert_eq!(get(&message, "statusName").as_string().unwrap(), "unknown");
     assert_eq!(get(&get(&message, "extra"), "exact").as_f64().unwrap(), 0.1);
+}
+
+#[wasm_bindgen_test]
+async fn every_message_rule_is_checked_before_sending() {
+    let cases = [
+        (r#"{}"#, "message.text"),
+        (r#"{"text":""}"#, "message.text"),
+        (r#"{"type":"image"}"#, "message.metadata.src"),
+        (
+            r#"{"type":"file","metadata":{"type":"application/pdf"}}"#,
+            "message.metadata.src",
+        ),
+        (
+            r#"{"type":"file","metadata":{"src":"https://x.example/a.pdf"}}"#,
+            "message.metadata.type",
+        ),
+        (
+            r#"{"type":"image","metadata":{"src":"s","width":-5}}"#,
+            "message.metadata.width",
+        ),
+        (
+            r#"{"type":"image","metadata":{"src":"s","width":1.5}}"#,
+            "message.metadata.width",
+        ),
+        (
+            r#"{"type":"image","metadata":{"src":"s","height":0}}"#,
+            "message.metadata.height",
+        ),
+    ];
+    for (message, field) in cases {
+        let options = json(&format!(
+            r#"{{"projectId":"{PROJECT}","requestId":"wasm-rules","message":{message}}}"#
+        ));
+        let error = rejection(jwt_client().send_message(Ts::new_unchecked(options))).await;
+        assert_eq!(
+            get(&error, "kind").as_string().unwrap(),
+            "invalidInput",
+            "{message}"
+        );
+        assert_eq!(
+            get(&error, "field").as_string().unwrap(),
+            field,
+            "{message}"
+        );
+    }
+    let seen: Array = mock_requests(mock_url(), "wasm-rules")
+        .await
+        .unchecked_into();
+    assert_eq!(seen.length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn wrong_and_malformed_credentials() {
+    let wrong = tiledesk(r#"{"kind":"basic","email":"andrea.leo@f21.it","password":"not-it"}"#);
+    let error = rejection(wrong.list_messages(list_options(REQUEST, ""))).await;
+    assert_eq!(get(&error, "status").as_f64().unwrap(), 401.0);
+    let outsider =
+        tiledesk(r#"{"kind":"basic","email":"outsider@example.com","password":"outsider"}"#);
+    let error = rejection(outsider.list_messages(list_options(REQUEST, ""))).await;
+    assert_eq!(get(&error, "status").as_f64().unwrap(), 403.0);
+    assert_eq!(
+        get(&get(&error, "body"), "msg").as_string().unwrap(),
+        "you dont belong to the project."
+    );
+    for (auth, field) in [
+        (r#"{"kind":"jwt","token":""}"#, "auth.token"),
+        (r#"{"kind":"jwt","token":"JWT "}"#, "auth.token"),
+        (
+            r#"{"kind":"basic","email":"","password":"x"}"#,
+            "auth.email",
+        ),
+    ] {
+        let options = json(&format!(
+            r#"{{"baseUrl":"{}/v3","auth":{auth}}}"#,
+            mock_url()
+        ));
+        let error = TiledeskClient::new(Ts::new_unchecked(options))
+            .err()
+            .expect("a config error");
+        assert_eq!(get(&error, "field").as_string().unwrap(), field, "{auth}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unknown_status_and_fields_are_kept() {
+    let list: Array =
+        JsFuture::from(jwt_client().list_messages(list_options("support-group-extras", "")))
+            .await
+            .unwrap()
+            .unchecked_into();
+    let message = list.get(0);
+    assert_eq!(get(&message, "statusName").as_string().unwrap(), "unknown");
+    assert_eq!(get(&message, "status").as_f64().unwrap(), 42.0);
+    assert_eq!(get(&message, "channelType").as_string().unwrap(), "direct");
+    let extra = get(&message, "extra");
+    assert_eq!(get(&get(&extra, "reactions"), "+1").as_f64().unwrap(), 2.0);
+    assert!(Array::is_array(&get(&extra, "future_field")));
+}
+
+fn flatchr(token: &str) -> FlatchrClient {
+    let options = json(&format!(
+        r#"{{"baseUrl":"{}","token":"{token}"}}"#,
+        mock_url()
+    ));
+    FlatchrClient::new(Ts::new_unchecked(options))
+        .map_err(|e| format!("{e:?}"))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn flatchr_reads_both_spellings_and_sends() {
+    let options = json(
+        r#"{"companyId":"0GjqBwprWAdArDl4","applicantId":"V41QG9eja5pK6Xev-fr","fields":["mail"]}"#,
+    );
+    let list: Array =
+        JsFuture::from(flatchr("flatchr-api-key-7f3a9c").list_messages(Ts::new_unchecked(options)))
+            .await
+            .unwrap()
+            .unchecked_into();
+    let message = list.get(0);
+    assert_eq!(get(&message, "id").as_string().unwrap(), "1042");
+    assert_eq!(get(&message, "createdBy").as_string().unwrap(), "391");
+    assert!(
+        get(&message, "createdAt").as_string().is_some(),
+        "createdAt from create_at"
+    );
+    assert!(
+        get(&message, "deliverAt").as_string().is_some(),
+        "deliverAt from delivered_at"
+    );
+
+    // Sent to the mixed applicant: the seed applicant's list must stay as seeded.
+    let send = r#"{"companyId":"0GjqBwprWAdArDl4","applicantId":"applicant-mixed","message":{"html":"<p>Monday?</p>","subject":"Interview"}}"#;
+    let error =
+        rejection(flatchr("flatchr-api-key-7f3a9c").send_message(Ts::new_unchecked(json(send))))
+            .await;
+    assert_eq!(get(&error, "status").as_f64().unwrap(), 403.0);
+    assert_eq!(get(&error, "mayHaveBeenSent").as_bool(), Some(false));
+    let sent = JsFuture::from(
+        flatchr("flatchr-user-token-b21e").send_message(Ts::new_unchecked(json(send))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        get(&get(&sent, "mail"), "subject").as_string().unwrap(),
+        "Interview"
+    );
+    let empty = r#"{"companyId":"c","applicantId":"a","message":{"html":""}}"#;
+    let error =
+        rejection(flatchr("flatchr-user-token-b21e").send_message(Ts::new_unchecked(json(empty))))
+            .await;
+    assert_eq!(get(&error, "field").as_string().unwrap(), "message.html");
 }
