@@ -460,3 +460,48 @@ async fn flatchr_reads_both_spellings_and_sends() {
             .await;
     assert_eq!(get(&error, "field").as_string().unwrap(), "message.html");
 }
+
+#[wasm_bindgen_test]
+async fn flatchr_mixed_spellings_each_decode() {
+    let options = json(
+        r#"{"companyId":"0GjqBwprWAdArDl4","applicantId":"applicant-mixed","fields":["author","replied","mail","attachments","candidate"]}"#,
+    );
+    let list: Array =
+        JsFuture::from(flatchr("flatchr-api-key-7f3a9c").list_messages(Ts::new_unchecked(options)))
+            .await
+            .unwrap()
+            .unchecked_into();
+    let by_id = |id: &str| {
+        list.iter()
+            .find(|m| get(m, "id").as_string().as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("message {id}"))
+    };
+    let text = |value: JsValue| value.as_string().unwrap_or_default();
+
+    let first = by_id("mX1aB2cD3eF4gH5i");
+    assert_eq!(text(get(&first, "createdBy")), "391");
+    assert_eq!(text(get(&first, "deliverAt")), "2022-02-17T07:00:05.000Z");
+    assert_eq!(text(get(&get(&first, "mail"), "status")), "opened");
+    assert_eq!(text(get(&get(&first, "author"), "id")), "391");
+
+    let second = by_id("2001");
+    assert_eq!(text(get(&second, "createdBy")), "392");
+    assert_eq!(text(get(&second, "createdAt")), "2022-02-17T08:00:00.000Z");
+    assert_eq!(text(get(&get(&second, "replied"), "by")), "candidate");
+    assert!(get(&get(&second, "mail"), "status").is_null());
+
+    let third = by_id("aTtAcHmEnT000003");
+    assert_eq!(text(get(&third, "deliverAt")), "2022-02-17T09:00:03.000Z");
+    let attachments: Array = get(&third, "attachments").unchecked_into();
+    assert_eq!(text(get(&attachments.get(0), "name")), "cv.pdf");
+
+    let fourth = by_id("2004");
+    assert_eq!(text(get(&fourth, "createdAt")), "2022-02-17T10:00:00.000Z");
+    assert!(Array::is_array(&get(&get(&fourth, "extra"), "labels")));
+
+    let only_id = by_id("onlyIdMessage005");
+    assert_eq!(
+        js_sys::Object::keys(only_id.unchecked_ref::<js_sys::Object>()).length(),
+        1
+    );
+}
