@@ -255,6 +255,11 @@ impl Transport {
 }
 
 async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
+    if !response.is_object() {
+        return Err(JsValue::from_str(
+            "fetch resolved to something that is not a Response",
+        ));
+    }
     let status = Reflect::get(response, &"status".into())?
         .as_f64()
         .filter(|s| (100.0..=599.0).contains(s))
