@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::Error;
 use crate::retry::RetryPolicy;
+use crate::url::BaseUrl;
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -216,13 +217,16 @@ fn typed<'a, T>(
     value.0.as_ref().map_err(|message| (field, message.clone()))
 }
 
-/// Whether the client options allow plain http to a non-loopback host.
-pub fn allows_insecure_http(options: &TransportOptions) -> Result<bool, Error> {
-    match &options.allow_insecure_http {
-        None => Ok(false),
-        Some(flag) => typed("allowInsecureHttp", flag)
-            .copied()
-            .map_err(|(field, message)| Error::config(field, message)),
+impl TransportOptions {
+    /// The client's checked base URL: `given` (the `baseUrl` option) or the
+    /// provider's `default`, with plain http allowed as `allowInsecureHttp` says.
+    pub fn base_url(&self, given: Option<&str>, default: &str) -> Result<BaseUrl, Error> {
+        let allow_insecure_http = match &self.allow_insecure_http {
+            None => false,
+            Some(flag) => *typed("allowInsecureHttp", flag)
+                .map_err(|(field, message)| Error::config(field, message))?,
+        };
+        BaseUrl::parse(given.unwrap_or(default), "baseUrl", allow_insecure_http)
     }
 }
 
@@ -380,7 +384,10 @@ mod tests {
         let options: TransportOptions =
             serde_json::from_str(r#"{"allowInsecureHttp":"yes"}"#).unwrap();
         assert_eq!(
-            allows_insecure_http(&options).unwrap_err().field(),
+            options
+                .base_url(None, "https://x.example")
+                .unwrap_err()
+                .field(),
             Some("allowInsecureHttp")
         );
         let e = CallSettings::default()

@@ -14,29 +14,22 @@ use crate::error::Error;
 pub(crate) fn read<T: Tsify + DeserializeOwned>(options: &Ts<T>, what: Kind) -> Result<T, Error> {
     let raw = options.js_value();
     if !raw.is_object() || js_sys::Array::is_array(&raw) {
-        let message = "must be an options object, e.g. { projectId, requestId }";
-        return Err(match what {
-            Kind::Call => Error::invalid_input("options", message),
-            Kind::Client => Error::config("options", message),
-        });
+        return Err(what.error(
+            "options",
+            "must be an options object, e.g. { projectId, requestId }".into(),
+        ));
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(without_js_only(options.js_value()));
+    let deserializer = serde_wasm_bindgen::Deserializer::from(without_js_only(&raw));
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let (field, message) =
             crate::options::describe_shape_error(&e.path().to_string(), &e.inner().to_string());
-        match what {
-            Kind::Call => Error::invalid_input(field, message),
-            Kind::Client => Error::config(field, message),
-        }
+        what.error(field, message)
     })
 }
 
-/// A shallow copy of `options` without `signal` and `fetch`: serde cannot read
-/// functions or host objects, and the binding layer reads those two itself.
-fn without_js_only(options: JsValue) -> JsValue {
-    if !options.is_object() {
-        return options;
-    }
+/// A shallow copy of the options object without `signal` and `fetch`: serde
+/// cannot read functions or host objects, and the binding layer reads those two itself.
+fn without_js_only(options: &JsValue) -> JsValue {
     let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
     for key in ["signal", "fetch"] {
         let _ = Reflect::delete_property(&copy, &JsValue::from_str(key));
@@ -51,6 +44,16 @@ pub(crate) enum Kind {
     Call,
     /// A constructor's options: errors are `config`.
     Client,
+}
+
+impl Kind {
+    /// The error for a wrong `field` in these options.
+    fn error(self, field: impl Into<String>, message: String) -> Error {
+        match self {
+            Kind::Call => Error::invalid_input(field, message),
+            Kind::Client => Error::config(field, message),
+        }
+    }
 }
 
 /// Reads `options.signal`: absent, or something that behaves as an `AbortSignal`.

@@ -226,13 +226,11 @@ impl Transport {
         let global = js_sys::global();
         let fetch = match &self.fetch {
             Some(fetch) => fetch.clone(),
-            None => Reflect::get(&global, &JsValue::from_str("fetch"))?
-                .dyn_into::<Function>()
-                .map_err(|_| {
-                    JsValue::from_str(
-                        "this runtime has no global fetch; pass one in the client options (fetch)",
-                    )
-                })?,
+            None => method(&global, "fetch").ok_or_else(|| {
+                JsValue::from_str(
+                    "this runtime has no global fetch; pass one in the client options (fetch)",
+                )
+            })?,
         };
         let init = js_sys::Object::new();
         let headers = js_sys::Object::new();
@@ -254,23 +252,29 @@ impl Transport {
     }
 }
 
+/// Why a caller's `fetch` result cannot be read.
+const NOT_A_RESPONSE: &str = "fetch resolved to something that is not a Response";
+
+/// `target[name]` when it is a function (responses are duck-typed: a caller's
+/// `fetch` may return any response-like object).
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
     if !response.is_object() {
-        return Err(JsValue::from_str(
-            "fetch resolved to something that is not a Response",
-        ));
+        return Err(JsValue::from_str(NOT_A_RESPONSE));
     }
     let status = Reflect::get(response, &"status".into())?
         .as_f64()
         .filter(|s| (100.0..=599.0).contains(s))
-        .ok_or_else(|| JsValue::from_str("fetch resolved to something that is not a Response"))?
-        as u16;
+        .ok_or_else(|| JsValue::from_str(NOT_A_RESPONSE))? as u16;
     let headers = Reflect::get(response, &"headers".into())?;
     let header = |name: &str| -> Option<String> {
-        let get = Reflect::get(&headers, &"get".into())
-            .ok()?
-            .dyn_into::<Function>()
-            .ok()?;
+        let get = method(&headers, "get")?;
         get.call1(&headers, &JsValue::from_str(name))
             .ok()?
             .as_string()
@@ -289,20 +293,14 @@ async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
 /// memory, instead of decoding to a JS string and encoding it back); `text()`
 /// for response-like objects from a caller's `fetch` that lack `arrayBuffer()`.
 async fn read_body(response: &JsValue) -> Result<String, JsValue> {
-    let method = |name: &str| {
-        Reflect::get(response, &JsValue::from_str(name))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-    };
-    if let Some(array_buffer) = method("arrayBuffer") {
+    if let Some(array_buffer) = method(response, "arrayBuffer") {
         let buffer = JsFuture::from(Promise::resolve(&array_buffer.call0(response)?)).await?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         // Invalid UTF-8 is replaced, exactly as `text()` does.
         return Ok(String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
     }
-    let text = method("text")
-        .ok_or_else(|| JsValue::from_str("fetch resolved to something that is not a Response"))?;
+    let text = method(response, "text").ok_or_else(|| JsValue::from_str(NOT_A_RESPONSE))?;
     let body = JsFuture::from(Promise::resolve(&text.call0(response)?)).await?;
     Ok(body.as_string().unwrap_or_default())
 }

@@ -115,11 +115,9 @@ pub struct Client {
 impl Client {
     /// Checks the options; errors are [`Error::Config`].
     pub fn new(options: &TiledeskClientOptions) -> Result<Client, Error> {
-        let base = BaseUrl::parse(
-            options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
-            "baseUrl",
-            crate::options::allows_insecure_http(&options.transport)?,
-        )?;
+        let base = options
+            .transport
+            .base_url(options.base_url.as_deref(), DEFAULT_BASE_URL)?;
         Ok(Client {
             base,
             authorization: options.auth.header()?,
