@@ -9,8 +9,9 @@ import wasmInit, {
   initSync as wasmInitSync,
   TiledeskClient as WasmTiledeskClient,
   FlatchrClient as WasmFlatchrClient,
-  isTidingsError as wasmIsTidingsError,
 } from './tidings.js';
+
+export { isTidingsError } from './tidings-error.js';
 
 let ready;
 let initialised = false;
@@ -67,56 +68,51 @@ class Lazy {
   }
 }
 
-export class TiledeskClient {
-  #lazy;
-  constructor(options) {
-    this.#lazy = new Lazy(WasmTiledeskClient, options);
+const lazies = new WeakMap();
+
+/**
+ * A class with every method and getter of the wasm class `Wasm`, read from its
+ * prototype so that none can be forgotten: each method waits for the wasm,
+ * then calls the wasm client; getters answer `undefined` until it is loaded.
+ */
+function lazyClass(Wasm) {
+  const Client = class {
+    constructor(options) {
+      lazies.set(this, new Lazy(Wasm, options));
+    }
+
+    /** Releases the wasm memory of this client; it cannot be used afterwards. */
+    free() {
+      lazies.get(this).free();
+    }
+
+    /** For `using`: the same as free(). */
+    [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+      this.free();
+    }
+  };
+  Object.defineProperty(Client, 'name', { value: Wasm.name });
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Wasm.prototype))) {
+    if (name === 'constructor' || name === 'free' || name.startsWith('__')) continue;
+    if (typeof descriptor.value === 'function') {
+      Object.defineProperty(Client.prototype, name, {
+        value(options) {
+          return lazies.get(this).client().then((client) => client[name](options));
+        },
+        writable: true,
+        configurable: true,
+      });
+    } else if (descriptor.get) {
+      Object.defineProperty(Client.prototype, name, {
+        get() {
+          return lazies.get(this).inner?.[name];
+        },
+        configurable: true,
+      });
+    }
   }
-  /** The normalised base URL (undefined until the wasm is loaded). */
-  get baseUrl() {
-    return this.#lazy.inner?.baseUrl;
-  }
-  listMessages(options) {
-    return this.#lazy.client().then((client) => client.listMessages(options));
-  }
-  getMessage(options) {
-    return this.#lazy.client().then((client) => client.getMessage(options));
-  }
-  sendMessage(options) {
-    return this.#lazy.client().then((client) => client.sendMessage(options));
-  }
-  /** Releases the wasm memory of this client; it cannot be used afterwards. */
-  free() {
-    this.#lazy.free();
-  }
-  /** For `using`: the same as free(). */
-  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
-    this.free();
-  }
+  return Client;
 }
 
-export class FlatchrClient {
-  #lazy;
-  constructor(options) {
-    this.#lazy = new Lazy(WasmFlatchrClient, options);
-  }
-  listMessages(options) {
-    return this.#lazy.client().then((client) => client.listMessages(options));
-  }
-  sendMessage(options) {
-    return this.#lazy.client().then((client) => client.sendMessage(options));
-  }
-  /** Releases the wasm memory of this client; it cannot be used afterwards. */
-  free() {
-    this.#lazy.free();
-  }
-  /** For `using`: the same as free(). */
-  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
-    this.free();
-  }
-}
-
-/** True when `error` is a TidingsError; false (never a throw) while the wasm is not loaded: none exists then. */
-export function isTidingsError(error) {
-  return initialised && wasmIsTidingsError(error);
-}
+export const TiledeskClient = lazyClass(WasmTiledeskClient);
+export const FlatchrClient = lazyClass(WasmFlatchrClient);

@@ -16,3 +16,6 @@ export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 
 /** Instantiates the wasm synchronously from bytes or a compiled module; once. */
 export function initSync(input: { module: ArrayBuffer | ArrayBufferView | WasmModule } | ArrayBuffer | ArrayBufferView | WasmModule): void;
+
+/** True when `error` is a TidingsError; answers correctly even before the wasm has loaded. */
+export function isTidingsError(error: unknown): error is TidingsError;

@@ -4,13 +4,14 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const glue = require('./tidings.cjs');
+const { isTidingsError } = require('./tidings-error.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,
   FlatchrClient: glue.FlatchrClient,
-  isTidingsError: glue.isTidingsError,
+  isTidingsError,
   initSync: glue.initSync,
   /** Already initialised in Node; kept so code shared with browsers can call it. */
   init: () => Promise.resolve(),

@@ -5,7 +5,8 @@ import { initSync } from './tidings.js';
 
 initSync({ module: readFileSync(new URL('./tidings_bg.wasm', import.meta.url)) });
 
-export { TiledeskClient, FlatchrClient, isTidingsError, initSync } from './tidings.js';
+export { TiledeskClient, FlatchrClient, initSync } from './tidings.js';
+export { isTidingsError } from './tidings-error.js';
 
 /** Already initialised in Node; kept so code shared with browsers can call it. */
 export function init() {

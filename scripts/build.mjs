@@ -5,7 +5,8 @@
 //   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
 //   node.mjs    Node ESM: initialises synchronously from the bundled .wasm.
 //   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild).
-//   index.d.ts / index.d.cts  the types of every entry.
+//   index.d.ts / index.d.cts  the types of the Node entries.
+//   browser.d.ts              the same, with what is undefined before the wasm loads.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,20 +25,23 @@ execFileSync('wasm-pack', ['build', '--target', 'web', profile, '--out-dir', 'pk
 });
 rmSync(join(pkg, '.gitignore'), { force: true });
 
-// CommonJS copy of the glue for require(). `import.meta.url` only serves the
-// browser's default init(), which the CJS entry never calls.
-buildSync({
-  entryPoints: [join(pkg, 'tidings.js')],
-  outfile: join(pkg, 'tidings.cjs'),
-  format: 'cjs',
-  platform: 'neutral',
-  logLevel: 'error',
-  define: { 'import.meta.url': 'undefined' },
-});
-
-// Entry points, hand-written in pkg-template/.
-for (const file of ['node.mjs', 'node.cjs', 'browser.js']) {
+// Entry points and shared helpers, hand-written in pkg-template/.
+for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
+}
+
+// CommonJS copies for require(): of the glue (`import.meta.url` only serves
+// the browser's default init(), which the CJS entry never calls) and of the
+// error helper.
+for (const name of ['tidings', 'tidings-error']) {
+  buildSync({
+    entryPoints: [join(pkg, `${name}.js`)],
+    outfile: join(pkg, `${name}.cjs`),
+    format: 'cjs',
+    platform: 'neutral',
+    logLevel: 'error',
+    define: { 'import.meta.url': 'undefined' },
+  });
 }
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
@@ -49,6 +53,11 @@ if (initSection < 0) throw new Error('tidings.d.ts has no init section: did wasm
 const types = `/// <reference lib="esnext.disposable" />\n${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
 writeFileSync(join(pkg, 'index.d.ts'), types);
 writeFileSync(join(pkg, 'index.d.cts'), types);
+// The browser entry loads the wasm on first use: until then its getters answer undefined.
+const getter = /(readonly baseUrl: )string;/;
+if (!getter.test(types)) throw new Error('index.d.ts has no baseUrl getter: did wasm-bindgen change its output?');
+const browserTypes = types.replace(getter, '$1string | undefined;');
+writeFileSync(join(pkg, 'browser.d.ts'), browserTypes);
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));

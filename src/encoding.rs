@@ -1,5 +1,6 @@
-//! The two encodings the requests need: percent-encoding for URL parts and
-//! base64 for Basic auth. Small enough to keep in-house rather than pull crates.
+//! The encodings the requests need: percent-encoding for URL parts, base64
+//! for Basic auth, and JSON objects for bodies. Small enough to keep in-house
+//! rather than pull crates.
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so the result
 /// is one opaque path segment or query value: `/`, `?`, `#`, `%` and `.`-tricks
@@ -42,6 +43,77 @@ pub fn base64(input: &str) -> String {
     out
 }
 
+/// Writes a JSON object one member at a time; absent members are left out.
+#[derive(Debug)]
+pub struct JsonObject(String);
+
+impl JsonObject {
+    /// An empty object.
+    pub fn new() -> JsonObject {
+        JsonObject(String::from("{"))
+    }
+
+    /// A string member, escaped as `JSON.stringify` escapes it.
+    pub fn string(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.key(key);
+            push_json_string(&mut self.0, value);
+        }
+    }
+
+    /// A member whose value is JSON text already (`JSON.stringify`'s output).
+    pub fn raw(&mut self, key: &str, json: Option<&str>) {
+        if let Some(json) = json {
+            self.key(key);
+            self.0.push_str(json);
+        }
+    }
+
+    /// The JSON text.
+    pub fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        push_json_string(&mut self.0, key);
+        self.0.push(':');
+    }
+}
+
+impl Default for JsonObject {
+    fn default() -> Self {
+        JsonObject::new()
+    }
+}
+
+/// Appends `text` as a JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xF] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +128,22 @@ mod tests {
         assert_eq!(percent_encode("a?b#c"), "a%3Fb%23c");
         assert_eq!(percent_encode("%2e%2e"), "%252e%252e");
         assert_eq!(percent_encode("é ✓"), "%C3%A9%20%E2%9C%93");
+    }
+
+    #[test]
+    fn json_objects_escape_like_json_stringify() {
+        let mut o = JsonObject::new();
+        o.string("text", Some("a\"b\\c\n\u{1}\u{8}é✓"));
+        o.string("absent", None);
+        o.raw("attributes", Some(r#"{"a":[1]}"#));
+        let json = o.finish();
+        assert_eq!(
+            json,
+            r#"{"text":"a\"b\\c\n\u0001\bé✓","attributes":{"a":[1]}}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["text"], "a\"b\\c\n\u{1}\u{8}é✓");
+        assert_eq!(JsonObject::new().finish(), "{}");
     }
 
     #[test]

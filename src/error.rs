@@ -2,7 +2,7 @@
 //!
 //! Every failure, whatever its source, is an [`Error`]. The binding layer turns it,
 //! in one place, into a JavaScript `Error` named `TidingsError` that carries
-//! [`ErrorKind::as_str`] as `kind`, plus `status`, `provider` and `body` where known.
+//! [`ErrorKind::name`] as `kind`, plus `status`, `provider` and `body` where known.
 //!
 //! No variant ever holds a credential: request headers are never copied into an
 //! error, and configuration errors name the offending field, not its value.
@@ -101,91 +101,54 @@ fn truncate(s: &str, max_chars: usize) -> String {
     }
 }
 
-/// The category of an [`Error`], exposed to JavaScript as `error.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Declares [`ErrorKind`]'s names once: its `name()` and the TypeScript union
+/// `TidingsErrorKind` both come from this list.
+macro_rules! kind_names {
+    ($($variant:ident => $name:literal,)*) => {
+        impl ErrorKind {
+            /// The name JavaScript sees as `error.kind`.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant { .. } => $name,)*
+                }
+            }
+        }
+
+        /// The TypeScript declaration of every `error.kind`.
+        pub const KIND_NAMES_TS: &str = concat!(
+            "/** What went wrong, as `TidingsError.kind`. */\nexport type TidingsErrorKind = never",
+            $(" | \"", $name, "\"",)*
+            ";\n"
+        );
+    };
+}
+
+/// What went wrong, with the details of that kind.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
     /// The server answered with a status outside 200–299.
-    Http,
-    /// The request never got an answer: connection refused, reset, DNS, CORS.
-    Network,
-    /// No complete answer arrived within the timeout.
-    Timeout,
-    /// The caller's `AbortSignal` cancelled the call.
-    Aborted,
-    /// The server answered 2xx but the body is not the expected shape.
-    Decode,
-    /// An argument of the call is invalid; nothing was sent.
-    InvalidInput,
-    /// The client options are invalid; nothing was sent.
-    Config,
-}
-
-impl ErrorKind {
-    /// The name used in JavaScript (`error.kind`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Http => "http",
-            ErrorKind::Network => "network",
-            ErrorKind::Timeout => "timeout",
-            ErrorKind::Aborted => "aborted",
-            ErrorKind::Decode => "decode",
-            ErrorKind::InvalidInput => "invalidInput",
-            ErrorKind::Config => "config",
-        }
-    }
-}
-
-/// Everything that can go wrong in a call.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Error {
-    /// The server answered with a non-2xx status.
     Http {
-        /// The service that answered.
-        provider: Provider,
         /// The HTTP status code.
         status: u16,
         /// The response body, parsed as JSON when possible.
         body: Option<ErrorBody>,
-        /// How many attempts were made, retries included.
-        attempts: u32,
-        /// True for a failed send that the server may still have processed.
-        may_have_been_sent: bool,
     },
-    /// The request failed before any answer arrived.
+    /// No answer arrived: connection refused or reset, DNS, CORS.
     Network {
-        /// The service the request was for.
-        provider: Provider,
         /// What the runtime reported (no headers, no credentials).
         message: String,
-        /// How many attempts were made, retries included.
-        attempts: u32,
-        /// True for a failed send that the server may still have processed.
-        may_have_been_sent: bool,
     },
     /// No complete answer arrived in time.
     Timeout {
-        /// The service the request was for.
-        provider: Provider,
         /// The limit that ran out, in milliseconds.
         after_ms: u32,
         /// Whether the limit was the total budget across retries.
         total: bool,
-        /// How many attempts were made, retries included.
-        attempts: u32,
-        /// True for a failed send that the server may still have processed.
-        may_have_been_sent: bool,
     },
     /// The caller's `AbortSignal` cancelled the call.
-    Aborted {
-        /// The service the request was for.
-        provider: Provider,
-        /// True for a cancelled send that the server may still have processed.
-        may_have_been_sent: bool,
-    },
+    Aborted,
     /// A 2xx answer whose body is not what the endpoint returns.
     Decode {
-        /// The service that answered.
-        provider: Provider,
         /// The HTTP status code of the answer.
         status: u16,
         /// What did not match, from the JSON parser.
@@ -209,224 +172,156 @@ pub enum Error {
     },
 }
 
+kind_names! {
+    Http => "http",
+    Network => "network",
+    Timeout => "timeout",
+    Aborted => "aborted",
+    Decode => "decode",
+    InvalidInput => "invalidInput",
+    Config => "config",
+}
+
+/// What is known of the call an error came from, whatever its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Context {
+    /// The service concerned, once a request was built.
+    pub provider: Option<Provider>,
+    /// How many attempts were made, retries included (0 before any request).
+    pub attempts: u32,
+    /// True when a send failed in a way that does not prove it was not processed.
+    pub may_have_been_sent: bool,
+}
+
+/// Everything that can go wrong in a call: a kind and the call's context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// The call it happened in.
+    pub context: Context,
+}
+
 impl Error {
-    /// Shorthand for [`Error::InvalidInput`].
+    /// An error of `kind` for a request to `provider` (attempt counts come later).
+    pub fn request(provider: Provider, kind: ErrorKind) -> Error {
+        Error {
+            kind,
+            context: Context {
+                provider: Some(provider),
+                ..Context::default()
+            },
+        }
+    }
+
+    /// An invalid call argument; nothing was sent.
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::InvalidInput {
+        ErrorKind::InvalidInput {
             field: field.into(),
             message: message.into(),
         }
+        .into()
     }
 
-    /// Shorthand for [`Error::Config`].
+    /// An invalid client option; nothing was sent.
     pub fn config(field: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::Config {
+        ErrorKind::Config {
             field: field.into(),
             message: message.into(),
         }
-    }
-
-    /// The category, exposed to JavaScript as `error.kind`.
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            Error::Http { .. } => ErrorKind::Http,
-            Error::Network { .. } => ErrorKind::Network,
-            Error::Timeout { .. } => ErrorKind::Timeout,
-            Error::Aborted { .. } => ErrorKind::Aborted,
-            Error::Decode { .. } => ErrorKind::Decode,
-            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
-            Error::Config { .. } => ErrorKind::Config,
-        }
-    }
-
-    /// The service concerned, when a request was built.
-    pub fn provider(&self) -> Option<Provider> {
-        match self {
-            Error::Http { provider, .. }
-            | Error::Network { provider, .. }
-            | Error::Timeout { provider, .. }
-            | Error::Aborted { provider, .. }
-            | Error::Decode { provider, .. } => Some(*provider),
-            Error::InvalidInput { .. } | Error::Config { .. } => None,
-        }
+        .into()
     }
 
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+        match self.kind {
+            ErrorKind::Http { status, .. } | ErrorKind::Decode { status, .. } => Some(status),
             _ => None,
         }
     }
 
-    /// The offending field of an [`Error::InvalidInput`] or [`Error::Config`].
+    /// The offending field of an invalid input or option.
     pub fn field(&self) -> Option<&str> {
-        match self {
-            Error::InvalidInput { field, .. } | Error::Config { field, .. } => Some(field),
-            _ => None,
-        }
-    }
-
-    /// How many attempts were made, for errors that come from the network.
-    pub fn attempts(&self) -> Option<u32> {
-        match self {
-            Error::Http { attempts, .. }
-            | Error::Network { attempts, .. }
-            | Error::Timeout { attempts, .. } => Some(*attempts),
-            _ => None,
-        }
-    }
-
-    /// True when a send failed in a way that does not prove it was not processed.
-    pub fn may_have_been_sent(&self) -> bool {
-        match self {
-            Error::Http {
-                may_have_been_sent, ..
-            }
-            | Error::Network {
-                may_have_been_sent, ..
-            }
-            | Error::Timeout {
-                may_have_been_sent, ..
-            }
-            | Error::Aborted {
-                may_have_been_sent, ..
-            } => *may_have_been_sent,
-            _ => false,
-        }
-    }
-
-    /// Records the attempt count and whether a send may have gone through.
-    pub fn after_attempts(mut self, count: u32, maybe_sent: bool) -> Error {
-        match &mut self {
-            Error::Http {
-                attempts,
-                may_have_been_sent,
-                ..
-            }
-            | Error::Network {
-                attempts,
-                may_have_been_sent,
-                ..
-            }
-            | Error::Timeout {
-                attempts,
-                may_have_been_sent,
-                ..
-            } => {
-                *attempts = count;
-                *may_have_been_sent = maybe_sent;
-            }
-            Error::Aborted {
-                may_have_been_sent, ..
-            } => *may_have_been_sent = maybe_sent,
-            _ => {}
-        }
-        self
-    }
-
-    /// The response body of an [`Error::Http`].
-    pub fn body(&self) -> Option<&ErrorBody> {
-        match self {
-            Error::Http { body, .. } => body.as_ref(),
+        match &self.kind {
+            ErrorKind::InvalidInput { field, .. } | ErrorKind::Config { field, .. } => Some(field),
             _ => None,
         }
     }
 }
 
-const MAY_HAVE_BEEN_SENT: &str =
-    " The message may have been sent: check before sending it again (it was not retried).";
-
-fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
-    if attempts > 1 {
-        write!(f, " (after {attempts} attempts)")?;
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error {
+            kind,
+            context: Context::default(),
+        }
     }
-    Ok(())
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Http {
-                provider,
-                status,
-                body,
-                attempts,
-                may_have_been_sent,
-            } => {
-                write!(f, "{} answered HTTP {status}", provider.as_str())?;
-                let summary = body.as_ref().and_then(ErrorBody::summary);
-                if let Some(summary) = &summary {
+        let provider = self.context.provider.map_or("the server", Provider::as_str);
+        match &self.kind {
+            ErrorKind::Http { status, body } => {
+                write!(f, "{provider} answered HTTP {status}")?;
+                if let Some(summary) = body.as_ref().and_then(ErrorBody::summary) {
                     write!(f, ": {}", summary.trim_end_matches('.'))?;
                 }
-                attempts_suffix(f, *attempts)?;
-                f.write_str(".")?;
-                if let Some(hint) = status_hint(*status) {
-                    write!(f, " {hint}")?;
-                }
-                if *may_have_been_sent {
-                    f.write_str(MAY_HAVE_BEEN_SENT)?;
-                }
-                Ok(())
             }
-            Error::Network {
-                provider,
-                message,
-                attempts,
-                may_have_been_sent,
-            } => {
-                write!(f, "network error calling {}: {message}", provider.as_str())?;
-                attempts_suffix(f, *attempts)?;
-                f.write_str(". Check the base URL, the connection and, in a browser, CORS.")?;
-                if *may_have_been_sent {
-                    f.write_str(MAY_HAVE_BEEN_SENT)?;
-                }
-                Ok(())
+            ErrorKind::Network { message } => {
+                write!(f, "network error calling {provider}: {message}")?
             }
-            Error::Timeout {
-                provider,
-                after_ms,
-                total,
-                attempts,
-                may_have_been_sent,
-            } => {
+            ErrorKind::Timeout { after_ms, total } => {
                 let which = if *total { "total timeout" } else { "timeout" };
-                write!(
-                    f,
-                    "{} did not answer within the {which} of {after_ms} ms",
-                    provider.as_str()
-                )?;
-                attempts_suffix(f, *attempts)?;
-                f.write_str(". Raise timeoutMs or totalTimeoutMs if the server is just slow.")?;
-                if *may_have_been_sent {
-                    f.write_str(MAY_HAVE_BEEN_SENT)?;
-                }
-                Ok(())
+                write!(f, "{provider} did not answer within the {which} of {after_ms} ms")?
             }
-            Error::Aborted {
-                provider,
-                may_have_been_sent,
-            } => {
-                write!(f, "the call to {} was aborted by its signal", provider.as_str())?;
-                if *may_have_been_sent {
-                    f.write_str(".")?;
-                    f.write_str(MAY_HAVE_BEEN_SENT)?;
-                }
-                Ok(())
-            }
-            Error::Decode {
-                provider,
+            ErrorKind::Aborted => write!(f, "the call to {provider} was aborted by its signal")?,
+            ErrorKind::Decode {
                 status,
                 message,
                 body_start,
-            } => write!(
-                f,
-                "{} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: {body_start:?}",
-                provider.as_str()
-            ),
-            Error::InvalidInput { field, message } => write!(f, "invalid {field}: {message}"),
-            Error::Config { field, message } => write!(f, "invalid client option {field}: {message}"),
+            } => {
+                return write!(
+                    f,
+                    "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: {body_start:?}"
+                )
+            }
+            ErrorKind::InvalidInput { field, message } => {
+                return write!(f, "invalid {field}: {message}")
+            }
+            ErrorKind::Config { field, message } => {
+                return write!(f, "invalid client option {field}: {message}")
+            }
         }
+        if self.context.attempts > 1 {
+            write!(f, " (after {} attempts)", self.context.attempts)?;
+        }
+        let hint = match &self.kind {
+            ErrorKind::Http { status, .. } => status_hint(*status),
+            ErrorKind::Network { .. } => {
+                Some("Check the base URL, the connection and, in a browser, CORS.")
+            }
+            ErrorKind::Timeout { .. } => {
+                Some("Raise timeoutMs or totalTimeoutMs if the server is just slow.")
+            }
+            _ => None,
+        };
+        let answered_or_tried = matches!(
+            self.kind,
+            ErrorKind::Http { .. } | ErrorKind::Network { .. } | ErrorKind::Timeout { .. }
+        );
+        if answered_or_tried || self.context.may_have_been_sent {
+            f.write_str(".")?;
+        }
+        if let Some(hint) = hint {
+            write!(f, " {hint}")?;
+        }
+        if self.context.may_have_been_sent {
+            f.write_str(
+                " The message may have been sent: check before sending it again (it was not retried).",
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -491,26 +386,59 @@ mod tests {
         }
     }
 
+    fn at(provider: Provider, kind: ErrorKind, attempts: u32, sent: bool) -> Error {
+        Error {
+            kind,
+            context: Context {
+                provider: Some(provider),
+                attempts,
+                may_have_been_sent: sent,
+            },
+        }
+    }
+
     #[test]
     fn display_says_what_happened_and_what_to_do() {
-        let e = Error::Http {
-            provider: Provider::Tiledesk,
-            status: 401,
-            body: Some(ErrorBody::Text("Unauthorized".into())),
-            attempts: 1,
-            may_have_been_sent: false,
-        };
+        let body = Some(ErrorBody::Text("Unauthorized".into()));
+        let e = at(
+            Provider::Tiledesk,
+            ErrorKind::Http { status: 401, body },
+            1,
+            false,
+        );
         assert_eq!(e.to_string(), "tiledesk answered HTTP 401: Unauthorized. Check the credentials in the client options.");
-        let e = Error::Network {
-            provider: Provider::Flatchr,
-            message: "fetch failed".into(),
-            attempts: 3,
-            may_have_been_sent: true,
-        };
+        let message = "fetch failed".into();
+        let e = at(Provider::Flatchr, ErrorKind::Network { message }, 3, true);
         let text = e.to_string();
         assert!(text.contains("after 3 attempts"), "{text}");
         assert!(text.contains("may have been sent"), "{text}");
-        assert_eq!(e.kind().as_str(), "network");
+        assert_eq!(e.kind.name(), "network");
+        let e = at(Provider::Flatchr, ErrorKind::Aborted, 1, false);
+        assert_eq!(
+            e.to_string(),
+            "the call to flatchr was aborted by its signal"
+        );
+        let e = at(Provider::Tiledesk, ErrorKind::Aborted, 1, true);
+        assert!(e
+            .to_string()
+            .starts_with("the call to tiledesk was aborted by its signal. The message may"));
+        let e = at(
+            Provider::Tiledesk,
+            ErrorKind::Timeout {
+                after_ms: 50,
+                total: true,
+            },
+            2,
+            false,
+        );
+        assert_eq!(e.to_string(), "tiledesk did not answer within the total timeout of 50 ms (after 2 attempts). Raise timeoutMs or totalTimeoutMs if the server is just slow.");
+    }
+
+    #[test]
+    fn the_typescript_union_lists_every_kind() {
+        assert!(KIND_NAMES_TS.ends_with(
+            "never | \"http\" | \"network\" | \"timeout\" | \"aborted\" | \"decode\" | \"invalidInput\" | \"config\";\n"
+        ));
     }
 
     #[test]

@@ -1,22 +1,30 @@
 //! tidings: a typed client for the conversation messages of Flatchr and Tiledesk.
 //!
-//! The crate is split the way the folders show:
-//! - a pure-Rust, sans-IO core: [`error`], [`http`] (request descriptions and
-//!   response decoding), [`url`] (base URLs and path-segment encoding), [`retry`]
-//!   (the retry policy), and one module per provider ([`tiledesk`], [`flatchr`]),
-//!   each with `models`, `requests` and a `client` that turns a call into an
-//!   [`http::Call`];
-//! - one binding layer, `bindings`, compiled only for `wasm32`, which owns every
-//!   `#[wasm_bindgen]` item and the one transport that performs a [`http::Call`]
-//!   through the runtime's global `fetch`.
-//!
-//! Everything in the core is tested natively with `cargo test`.
+//! A plain-Rust core, tested natively, and one binding layer for JavaScript:
+//! - [`error`]: the one error type: a kind, and the call's context beside it.
+//! - [`input`]: reading a caller's options, one property at a time.
+//! - [`options`]: timeouts, retries and base URLs, shared by both services.
+//! - [`auth`]: credentials that never show, token checks.
+//! - [`endpoint`]: the [`endpoint::Endpoint`] trait and the [`endpoint::Api`]
+//!   that turns any endpoint into an [`http::HttpRequest`].
+//! - [`http`]: requests, answers and decoding.
+//! - [`retry`]: when to retry, and [`retry::Attempts`], the pure state machine
+//!   of one call's attempts.
+//! - [`url`], [`encoding`]: base URLs, path segments, percent, base64, JSON bodies.
+//! - [`tiledesk`], [`flatchr`]: each service's client options, `models` and `endpoints`.
+//! - `wire` (private): decoding helpers for the spellings servers use.
+//! - `bindings` (wasm32 only): every `#[wasm_bindgen]` item, the one transport
+//!   over the runtime's `fetch`, and the one conversion to a JavaScript `Error`.
 #![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
 
+pub mod auth;
 pub mod encoding;
+pub mod endpoint;
 pub mod error;
 pub mod flatchr;
 pub mod http;
+pub mod input;
 pub mod options;
 pub mod retry;
 pub mod tiledesk;
@@ -24,6 +32,6 @@ pub mod url;
 mod wire;
 
 #[cfg(target_arch = "wasm32")]
-pub mod bindings;
+mod bindings;
 
 pub use error::{Error, ErrorKind, Provider};

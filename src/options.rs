@@ -1,131 +1,98 @@
-//! Options shared by both providers: timeouts, retries, and the JavaScript-only
-//! values (`signal`, `fetch`) that the binding layer reads itself.
+//! Options shared by both providers: timeouts, retries and the base URL.
 //!
-//! These types are what JavaScript passes in; tsify generates their TypeScript
-//! declarations on wasm32. Numbers arrive as JavaScript numbers (`f64`) and are
-//! checked here, so a bad value becomes an error that names its field.
+//! [`CallSettings::read`] and [`base_url`] read them from a client's or a
+//! call's options; the structs below are their TypeScript shapes (tsify), and
+//! a test keeps those shapes and the read keys the same.
 
-use serde::{Deserialize, Deserializer};
+use tsify::Tsify;
 
 use crate::error::Error;
+use crate::input::{Input, Object};
 use crate::retry::RetryPolicy;
 use crate::url::BaseUrl;
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
-/// A slot for a JavaScript-only value (an `AbortSignal`, a `fetch` function):
-/// serde skips it, the binding layer reads the property itself.
+/// The longest timeout JavaScript timers take (2^31 - 1 ms).
+const MAX_TIMER_MS: u32 = i32::MAX as u32;
+
+/// The keys of [`CallOptions`], which every method accepts besides its own.
+pub const CALL_KEYS: &[&str] = &["signal", "timeoutMs", "totalTimeoutMs", "retry"];
+
+/// The keys of [`TransportOptions`], which both clients accept besides their own.
+pub const TRANSPORT_KEYS: &[&str] = &[
+    "timeoutMs",
+    "totalTimeoutMs",
+    "retry",
+    "fetch",
+    "allowInsecureHttp",
+];
+
+/// A JavaScript object that the binding layer reads itself (an `AbortSignal`,
+/// a `fetch` function); here only for its TypeScript name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JsOnly;
 
-impl<'de> Deserialize<'de> for JsOnly {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(deserializer).map(|_| JsOnly)
-    }
-}
-
-/// A value read as whatever JavaScript passed, so that a wrong type is reported
-/// with its own field name by the code that uses it. (Inside a flattened
-/// struct, serde would only name the outer object.)
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lenient<T>(pub Result<T, String>);
-
-impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Ok(Lenient(
-            serde_json::from_value(value).map_err(|e| redact_values(&e.to_string())),
-        ))
-    }
-}
-
-impl<T> From<T> for Lenient<T> {
-    fn from(value: T) -> Self {
-        Lenient(Ok(value))
-    }
-}
-
-/// Retry settings: `false` disables retries, `true` keeps the defaults, an object
-/// changes some of them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(untagged)]
-pub enum RetryOption {
-    /// `false` disables retries; `true` means the defaults.
-    Enabled(bool),
-    /// Explicit settings; missing ones keep their defaults.
-    Custom(RetryOptions),
-}
-
 /// Retry settings; every field is optional.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RetryOptions {
     /// Retries after the first attempt (default 2; 0 disables).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub retries: Option<f64>,
+    #[tsify(optional)]
+    pub retries: Option<u32>,
     /// First backoff ceiling in ms, doubled per retry (default 300).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub base_delay_ms: Option<f64>,
+    #[tsify(optional)]
+    pub base_delay_ms: Option<u32>,
     /// Largest backoff ceiling in ms (default 10000).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_delay_ms: Option<f64>,
+    #[tsify(optional)]
+    pub max_delay_ms: Option<u32>,
     /// Longest `Retry-After` honoured, in ms; longer waits are cut to it (default 60000).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_retry_after_ms: Option<f64>,
+    #[tsify(optional)]
+    pub max_retry_after_ms: Option<u32>,
 }
 
+const RETRY_KEYS: &[&str] = &["retries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"];
+
 /// Per-call options accepted by every method.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CallOptions {
     /// Cancels the call; the promise rejects with kind `aborted`.
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AbortSignal"))]
-    pub signal: JsOnly,
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Option<JsOnly>,
     /// Per-attempt timeout in ms (overrides the client's).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
-    pub timeout_ms: Option<Lenient<f64>>,
+    #[tsify(optional)]
+    pub timeout_ms: Option<u32>,
     /// Budget for all attempts and waits together, in ms (overrides the client's).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
-    pub total_timeout_ms: Option<Lenient<f64>>,
-    /// Retry settings for this call (override the client's).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "RetryOption"))]
-    pub retry: Option<Lenient<RetryOption>>,
+    #[tsify(optional)]
+    pub total_timeout_ms: Option<u32>,
+    /// Retry settings for this call: `false` disables retries, `true` keeps
+    /// the defaults, an object changes some of them.
+    #[tsify(optional, type = "boolean | RetryOptions")]
+    pub retry: Option<RetryOptions>,
 }
 
-/// Client-wide transport options, shared by both providers' client options.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+/// Client-wide transport options, shared by both clients' options.
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TransportOptions {
     /// Per-attempt timeout in ms (default 30000).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
-    pub timeout_ms: Option<Lenient<f64>>,
+    #[tsify(optional)]
+    pub timeout_ms: Option<u32>,
     /// Budget for all attempts and waits together, in ms (default: none).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
-    pub total_timeout_ms: Option<Lenient<f64>>,
+    #[tsify(optional)]
+    pub total_timeout_ms: Option<u32>,
     /// Retry settings (default: 2 retries for reads, see the README).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "RetryOption"))]
-    pub retry: Option<Lenient<RetryOption>>,
+    #[tsify(optional, type = "boolean | RetryOptions")]
+    pub retry: Option<RetryOptions>,
     /// A `fetch` to use instead of the global one (a mock, a proxy, an instrumented one).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "typeof fetch"))]
-    pub fetch: JsOnly,
+    #[tsify(optional, type = "typeof fetch")]
+    pub fetch: Option<JsOnly>,
     /// Allow a plain `http://` base URL for a non-loopback host (credentials then
     /// travel unencrypted). Default false.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean"))]
-    pub allow_insecure_http: Option<Lenient<bool>>,
+    #[tsify(optional)]
+    pub allow_insecure_http: Option<bool>,
 }
 
 /// The resolved timeouts and retry policy of one call.
@@ -150,269 +117,153 @@ impl Default for CallSettings {
 }
 
 impl CallSettings {
-    /// The client's defaults; errors are [`Error::Config`].
-    pub fn from_client(options: &TransportOptions) -> Result<CallSettings, Error> {
-        CallSettings::default()
-            .overridden(
-                options.timeout_ms.as_ref(),
-                options.total_timeout_ms.as_ref(),
-                options.retry.as_ref(),
-            )
-            .map_err(|(field, message)| Error::config(field, message))
-    }
-
-    /// These settings with a call's overrides; errors are [`Error::InvalidInput`].
-    pub fn for_call(&self, options: &CallOptions) -> Result<CallSettings, Error> {
-        self.overridden(
-            options.timeout_ms.as_ref(),
-            options.total_timeout_ms.as_ref(),
-            options.retry.as_ref(),
-        )
-        .map_err(|(field, message)| Error::invalid_input(field, message))
-    }
-
-    fn overridden(
-        &self,
-        timeout_ms: Option<&Lenient<f64>>,
-        total_timeout_ms: Option<&Lenient<f64>>,
-        retry: Option<&Lenient<RetryOption>>,
-    ) -> Result<CallSettings, (&'static str, String)> {
-        let mut settings = *self;
-        if let Some(ms) = timeout_ms {
-            settings.timeout_ms = positive_ms("timeoutMs", typed("timeoutMs", ms)?)?;
+    /// These settings with the `timeoutMs`, `totalTimeoutMs` and `retry` of
+    /// `options` (a client's, or a call's overriding its client's).
+    pub fn read<I: Input>(self, options: &Object<I>) -> Result<CallSettings, Error> {
+        let mut settings = self;
+        if let Some(ms) = options.whole("timeoutMs", 1, MAX_TIMER_MS)? {
+            settings.timeout_ms = ms;
         }
-        if let Some(ms) = total_timeout_ms {
-            settings.total_timeout_ms =
-                Some(positive_ms("totalTimeoutMs", typed("totalTimeoutMs", ms)?)?);
+        if let Some(ms) = options.whole("totalTimeoutMs", 1, MAX_TIMER_MS)? {
+            settings.total_timeout_ms = Some(ms);
         }
-        let retry = retry.map(|r| typed("retry", r)).transpose()?;
-        match retry {
-            None | Some(RetryOption::Enabled(true)) => {}
-            Some(RetryOption::Enabled(false)) => settings.retry.retries = 0,
-            Some(RetryOption::Custom(custom)) => {
+        match options.flag_or_object("retry")? {
+            None | Some(Ok(true)) => {}
+            Some(Ok(false)) => settings.retry.retries = 0,
+            Some(Err(retry)) => {
                 let policy = &mut settings.retry;
-                if let Some(n) = custom.retries {
-                    policy.retries = whole("retry.retries", n, 0, 10)?;
+                let fields = [
+                    ("retries", &mut policy.retries, 10),
+                    ("baseDelayMs", &mut policy.base_delay_ms, 600_000),
+                    ("maxDelayMs", &mut policy.max_delay_ms, 600_000),
+                    ("maxRetryAfterMs", &mut policy.max_retry_after_ms, 3_600_000),
+                ];
+                for (key, slot, max) in fields {
+                    if let Some(value) = retry.whole(key, 0, max)? {
+                        *slot = value;
+                    }
                 }
-                if let Some(ms) = custom.base_delay_ms {
-                    policy.base_delay_ms = whole("retry.baseDelayMs", ms, 0, 600_000)?;
-                }
-                if let Some(ms) = custom.max_delay_ms {
-                    policy.max_delay_ms = whole("retry.maxDelayMs", ms, 0, 600_000)?;
-                }
-                if let Some(ms) = custom.max_retry_after_ms {
-                    policy.max_retry_after_ms = whole("retry.maxRetryAfterMs", ms, 0, 3_600_000)?;
-                }
+                retry.deny_unknown(&[RETRY_KEYS])?;
             }
         }
         Ok(settings)
     }
 }
 
-/// The value of a [`Lenient`] field, or an error naming `field`.
-fn typed<'a, T>(
-    field: &'static str,
-    value: &'a Lenient<T>,
-) -> Result<&'a T, (&'static str, String)> {
-    value.0.as_ref().map_err(|message| (field, message.clone()))
-}
-
-impl TransportOptions {
-    /// The client's checked base URL: `given` (the `baseUrl` option) or the
-    /// provider's `default`, with plain http allowed as `allowInsecureHttp` says.
-    pub fn base_url(&self, given: Option<&str>, default: &str) -> Result<BaseUrl, Error> {
-        let allow_insecure_http = match &self.allow_insecure_http {
-            None => false,
-            Some(flag) => *typed("allowInsecureHttp", flag)
-                .map_err(|(field, message)| Error::config(field, message))?,
-        };
-        BaseUrl::parse(given.unwrap_or(default), "baseUrl", allow_insecure_http)
-    }
-}
-
-fn positive_ms(field: &'static str, ms: &f64) -> Result<u32, (&'static str, String)> {
-    whole(field, *ms, 1, i32::MAX as u32)
-}
-
-/// Checks that `value` is a whole number in `min..=max` (JavaScript numbers are f64).
-fn whole(
-    field: &'static str,
-    value: f64,
-    min: u32,
-    max: u32,
-) -> Result<u32, (&'static str, String)> {
-    if value.fract() == 0.0 && value >= f64::from(min) && value <= f64::from(max) {
-        Ok(value as u32)
-    } else {
-        // Integers only in the message: formatting an f64 would cost 14 KB of wasm.
-        Err((field, format!("must be a whole number from {min} to {max}")))
-    }
-}
-
-/// Turns `invalid type: string "hunter2", expected u32` into
-/// `invalid type, expected u32`: serde quotes the offending value, which may be
-/// a password, and no value may reach an error message.
-pub fn redact_values(message: &str) -> String {
-    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            let label = prefix.trim_end_matches([':', ' ']);
-            return match rest.split_once(", expected ") {
-                Some((_, expected)) => format!("{label}, expected {expected}"),
-                None => label.to_owned(),
-            };
-        }
-    }
-    message.to_owned()
-}
-
-/// The field and message for a wrong shape passed from JavaScript, from the
-/// deserializer's path (`message`, `.` for the top) and message: a missing
-/// field is named in full (`message.html`), values are never echoed.
-pub fn describe_shape_error(path: &str, message: &str) -> (String, String) {
-    // serde-wasm-bindgen's errors are JS errors whose text starts with "Error: ".
-    let message = message.strip_prefix("Error: ").unwrap_or(message);
-    let parent = if path == "." || path.is_empty() {
-        ""
-    } else {
-        path
-    };
-    let join = |child: &str| {
-        if parent.is_empty() {
-            child.to_owned()
-        } else {
-            format!("{parent}.{child}")
-        }
-    };
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        if let Some((name, _)) = rest.split_once('`') {
-            return (join(name), "is required".to_owned());
-        }
-    }
-    let field = if parent.is_empty() {
-        "options".to_owned()
-    } else {
-        parent.to_owned()
-    };
-    (field, redact_values(message))
+/// A client's checked base URL: its `baseUrl` option or the provider's
+/// `default`, plain http allowed as its `allowInsecureHttp` option says.
+pub fn base_url<I: Input>(options: &Object<I>, default: &str) -> Result<BaseUrl, Error> {
+    let given = options.string("baseUrl")?;
+    let allow_insecure_http = options.bool("allowInsecureHttp")?.unwrap_or(false);
+    BaseUrl::parse(
+        given.as_deref().unwrap_or(default),
+        "baseUrl",
+        allow_insecure_http,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Errors;
+    use serde_json::{json, Value};
 
-    #[test]
-    fn shape_errors_name_the_full_field() {
-        assert_eq!(
-            describe_shape_error("message", "missing field `html`"),
-            ("message.html".into(), "is required".into())
-        );
-        assert_eq!(
-            describe_shape_error(".", "missing field `projectId`"),
-            ("projectId".into(), "is required".into())
-        );
-        assert_eq!(
-            describe_shape_error(
-                "auth.password",
-                "invalid type: floating point `1234`, expected a string"
-            ),
-            (
-                "auth.password".into(),
-                "invalid type, expected a string".into()
-            )
-        );
-        assert_eq!(
-            describe_shape_error(".", "invalid type: unit value, expected struct X").0,
-            "options"
-        );
-    }
-
-    #[test]
-    fn serde_values_are_not_echoed() {
-        assert_eq!(
-            redact_values("invalid type: string \"hunter2\", expected u32"),
-            "invalid type, expected u32"
-        );
-        assert_eq!(
-            redact_values("invalid type: floating point `123456`, expected a string"),
-            "invalid type, expected a string"
-        );
-        assert_eq!(
-            redact_values("missing field `token`"),
-            "missing field `token`"
-        );
-    }
-
-    fn client(json: &str) -> Result<CallSettings, Error> {
-        CallSettings::from_client(&serde_json::from_str(json).unwrap())
-    }
-
-    fn call(settings: &CallSettings, json: &str) -> Result<CallSettings, Error> {
-        settings.for_call(&serde_json::from_str(json).unwrap())
+    fn read(settings: CallSettings, errors: Errors, options: Value) -> Result<CallSettings, Error> {
+        settings.read(&Object::root(options, errors).unwrap())
     }
 
     #[test]
     fn call_options_override_client_defaults() {
-        let client = client(r#"{"timeoutMs":5000,"retry":{"retries":4}}"#).unwrap();
-        assert_eq!(client.timeout_ms, 5000);
-        assert_eq!(client.retry.retries, 4);
-        let call = call(&client, r#"{"totalTimeoutMs":9000,"retry":false}"#).unwrap();
+        let client = read(
+            CallSettings::default(),
+            Errors::Client,
+            json!({"timeoutMs": 5000, "retry": {"retries": 4}}),
+        )
+        .unwrap();
+        assert_eq!((client.timeout_ms, client.retry.retries), (5000, 4));
+        let call = read(
+            client,
+            Errors::Call,
+            json!({"totalTimeoutMs": 9000, "retry": false}),
+        )
+        .unwrap();
         assert_eq!(
             (call.timeout_ms, call.total_timeout_ms, call.retry.retries),
             (5000, Some(9000), 0)
         );
+        let kept = read(client, Errors::Call, json!({"retry": true})).unwrap();
+        assert_eq!(kept, client);
         assert_eq!(CallSettings::default().timeout_ms, 30_000);
         assert_eq!(CallSettings::default().retry.retries, 2);
     }
 
     #[test]
     fn bad_numbers_and_types_name_their_field() {
-        let e = call(&CallSettings::default(), r#"{"timeoutMs":-1}"#).unwrap_err();
-        assert_eq!(
-            (e.kind().as_str(), e.field()),
-            ("invalidInput", Some("timeoutMs"))
-        );
-        let e = call(&CallSettings::default(), r#"{"timeoutMs":"fast"}"#).unwrap_err();
-        assert_eq!(e.field(), Some("timeoutMs"));
-        assert!(!e.to_string().contains("fast"), "{e}");
-        let e = call(&CallSettings::default(), r#"{"retry":"yes"}"#).unwrap_err();
-        assert_eq!(e.field(), Some("retry"));
-        let e = client(r#"{"retry":{"retries":1.5}}"#).unwrap_err();
-        assert_eq!(
-            (e.kind().as_str(), e.field()),
-            ("config", Some("retry.retries"))
-        );
-        let options: TransportOptions =
-            serde_json::from_str(r#"{"allowInsecureHttp":"yes"}"#).unwrap();
-        assert_eq!(
-            options
-                .base_url(None, "https://x.example")
-                .unwrap_err()
-                .field(),
-            Some("allowInsecureHttp")
-        );
-        let e = CallSettings::default()
-            .for_call(&CallOptions {
-                timeout_ms: Some(f64::NAN.into()),
-                ..Default::default()
-            })
-            .unwrap_err();
-        assert_eq!(e.field(), Some("timeoutMs"));
+        let rows = [
+            (json!({"timeoutMs": -1}), "timeoutMs"),
+            (json!({"timeoutMs": 0}), "timeoutMs"),
+            (json!({"timeoutMs": "fast"}), "timeoutMs"),
+            (json!({"totalTimeoutMs": 1.5}), "totalTimeoutMs"),
+            (json!({"retry": "yes"}), "retry"),
+            (json!({"retry": {"retries": 1.5}}), "retry.retries"),
+            (json!({"retry": {"retries": 11}}), "retry.retries"),
+            (json!({"retry": {"maxDelayMs": -3}}), "retry.maxDelayMs"),
+            (json!({"retry": {"retires": 1}}), "retry.retires"),
+        ];
+        for (options, field) in rows {
+            let e = read(CallSettings::default(), Errors::Call, options.clone()).unwrap_err();
+            assert_eq!(
+                (e.kind.name(), e.field()),
+                ("invalidInput", Some(field)),
+                "{options}"
+            );
+            assert!(!e.to_string().contains("fast"), "{e}");
+            let e = read(CallSettings::default(), Errors::Client, options).unwrap_err();
+            assert_eq!(e.kind.name(), "config");
+        }
     }
 
     #[test]
-    fn options_deserialize_from_camel_case_json() {
-        let o: CallOptions =
-            serde_json::from_str(r#"{"timeoutMs":100,"retry":false,"signal":{}}"#).unwrap();
-        assert_eq!(o.timeout_ms, Some(100.0.into()));
-        assert_eq!(o.retry, Some(RetryOption::Enabled(false).into()));
-        let o: CallOptions =
-            serde_json::from_str(r#"{"retry":{"retries":1,"maxRetryAfterMs":10}}"#).unwrap();
-        assert!(matches!(
-            o.retry,
-            Some(Lenient(Ok(RetryOption::Custom(RetryOptions {
-                retries: Some(_),
-                ..
-            }))))
-        ));
+    fn base_urls_read_their_insecure_flag() {
+        let o = Object::root(
+            json!({"baseUrl": "http://tiledesk.internal", "allowInsecureHttp": "yes"}),
+            Errors::Client,
+        )
+        .unwrap();
+        assert_eq!(
+            base_url(&o, "https://x.example").unwrap_err().field(),
+            Some("allowInsecureHttp")
+        );
+        let o = Object::root(
+            json!({"baseUrl": "http://tiledesk.internal", "allowInsecureHttp": true}),
+            Errors::Client,
+        )
+        .unwrap();
+        assert_eq!(
+            base_url(&o, "https://x.example").unwrap().as_str(),
+            "http://tiledesk.internal"
+        );
+        let o = Object::root(json!({}), Errors::Client).unwrap();
+        assert_eq!(
+            base_url(&o, "https://x.example/v3/").unwrap().as_str(),
+            "https://x.example/v3"
+        );
+    }
+
+    /// The declared TypeScript properties of `T`, in order.
+    pub(crate) fn declared<T: Tsify>() -> Vec<String> {
+        T::DECL
+            .lines()
+            .filter_map(|line| line.trim().split_once(':'))
+            .map(|(name, _)| name.trim_end_matches('?').to_owned())
+            .filter(|name| !name.contains(' ') && !name.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_typescript_shapes_list_exactly_the_keys_read() {
+        assert_eq!(declared::<CallOptions>(), CALL_KEYS);
+        assert_eq!(declared::<TransportOptions>(), TRANSPORT_KEYS);
+        assert_eq!(declared::<RetryOptions>(), RETRY_KEYS);
     }
 }

@@ -6,8 +6,148 @@
 //! (429, or 503 with `Retry-After`), so a send is never duplicated.
 //! Waits use capped exponential backoff with full jitter, or the server's
 //! `Retry-After` (seconds or an HTTP date), capped by `max_retry_after_ms`.
+//!
+//! [`Attempts`] is the whole orchestration of one call as a pure state
+//! machine: from how an attempt ended to the next step (wait, try again, or
+//! give up with this error), within the call's total budget. The transport
+//! only drives it, so every decision is tested here with tables.
 
-use crate::http::Method;
+use crate::error::{Context, Error, ErrorKind, Provider};
+use crate::http::{HttpResponse, Method};
+use crate::options::CallSettings;
+
+/// How an attempt ended.
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    /// The server answered (any status).
+    Answered(HttpResponse<'a>),
+    /// No answer: what the runtime reported (already free of credentials).
+    Network(&'a str),
+    /// The attempt's time limit ran out.
+    TimedOut,
+    /// The caller's signal fired during the attempt.
+    Aborted,
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// The answer is a success: decode it.
+    Done,
+    /// Wait this many milliseconds, then start the next attempt.
+    Wait(u32),
+    /// Stop: the call fails with this error.
+    GiveUp(Error),
+}
+
+/// The attempts of one call: counts them, sets each one's time limit, and
+/// decides what follows each outcome.
+#[derive(Debug, Clone)]
+pub struct Attempts {
+    settings: CallSettings,
+    method: Method,
+    provider: Provider,
+    started_ms: f64,
+    made: u32,
+    limited_by_total: bool,
+}
+
+impl Attempts {
+    /// A call starting at `now_ms`.
+    pub fn new(
+        settings: CallSettings,
+        method: Method,
+        provider: Provider,
+        now_ms: f64,
+    ) -> Attempts {
+        Attempts {
+            settings,
+            method,
+            provider,
+            started_ms: now_ms,
+            made: 0,
+            limited_by_total: false,
+        }
+    }
+
+    /// Starts an attempt and returns its time limit in milliseconds: the
+    /// per-attempt timeout, or what is left of the total budget when less.
+    pub fn start(&mut self, now_ms: f64) -> f64 {
+        self.made += 1;
+        let per_attempt = f64::from(self.settings.timeout_ms);
+        let left = self
+            .settings
+            .total_timeout_ms
+            .map(|total| (f64::from(total) - (now_ms - self.started_ms)).max(0.0));
+        self.limited_by_total = left.is_some_and(|left| left < per_attempt);
+        left.map_or(per_attempt, |left| left.min(per_attempt))
+    }
+
+    /// What follows `outcome`; `random` is uniform in `[0, 1)` (the jitter).
+    pub fn next(&self, outcome: Outcome<'_>, now_ms: f64, random: f64) -> Step {
+        let is_post = self.method == Method::Post;
+        let (kind, failure) = match outcome {
+            Outcome::Answered(answer) if answer.is_success() => return Step::Done,
+            Outcome::Answered(answer) => (
+                answer.error_kind(),
+                Failure::Status {
+                    status: answer.status,
+                    retry_after: answer.retry_after,
+                },
+            ),
+            Outcome::Network(message) => (
+                ErrorKind::Network {
+                    message: message.to_owned(),
+                },
+                Failure::Network,
+            ),
+            Outcome::TimedOut => {
+                let (after_ms, total) = match self.settings.total_timeout_ms {
+                    Some(total) if self.limited_by_total => (total, true),
+                    _ => (self.settings.timeout_ms, false),
+                };
+                (ErrorKind::Timeout { after_ms, total }, Failure::Timeout)
+            }
+            Outcome::Aborted => return Step::GiveUp(self.error(ErrorKind::Aborted, is_post)),
+        };
+        let give_up =
+            || Step::GiveUp(self.error(kind.clone(), is_post && failure.send_may_have_happened()));
+        if self.limited_by_total && failure == Failure::Timeout {
+            return give_up();
+        }
+        let delay = self
+            .settings
+            .retry
+            .next_delay(self.method, self.made, failure, now_ms, random);
+        let elapsed = now_ms - self.started_ms;
+        match (delay, self.settings.total_timeout_ms) {
+            (None, _) => give_up(),
+            (Some(delay), Some(total)) if elapsed + f64::from(delay) >= f64::from(total) => {
+                give_up()
+            }
+            (Some(delay), _) => Step::Wait(delay),
+        }
+    }
+
+    /// The error for an abort before an attempt or during a wait: nothing is
+    /// in flight then, and a send is only retried once the server provably
+    /// ignored it, so nothing may have been sent.
+    pub fn aborted_between(&self) -> Error {
+        self.error(ErrorKind::Aborted, false)
+    }
+
+    /// An error of `kind` in this call's context.
+    pub fn error(&self, kind: ErrorKind, may_have_been_sent: bool) -> Error {
+        Error {
+            kind,
+            context: Context {
+                provider: Some(self.provider),
+                attempts: self.made,
+                may_have_been_sent,
+            },
+        }
+    }
+}
 
 /// How a failed attempt failed, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,14 +214,6 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// A policy that never retries.
-    pub fn disabled() -> Self {
-        RetryPolicy {
-            retries: 0,
-            ..RetryPolicy::default()
-        }
-    }
-
     /// How long to wait before the next attempt, or `None` to give up.
     ///
     /// `attempts_made` counts the attempts so far (1 after the first),
@@ -187,6 +319,294 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorBody;
+
+    fn answer(status: u16, retry_after: Option<&'static str>) -> Outcome<'static> {
+        Outcome::Answered(HttpResponse {
+            status,
+            content_type: None,
+            retry_after,
+            body: "",
+        })
+    }
+
+    /// What a step looks like in a table: `Wait(ms)`, `Done`, or the error's
+    /// kind name, attempts, `mayHaveBeenSent` and, for timeouts, which limit.
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Done,
+        Wait(u32),
+        GaveUp(&'static str, u32, bool, Option<(u32, bool)>),
+    }
+
+    fn seen(step: Step) -> Seen {
+        match step {
+            Step::Done => Seen::Done,
+            Step::Wait(ms) => Seen::Wait(ms),
+            Step::GiveUp(e) => {
+                let timeout = match e.kind {
+                    ErrorKind::Timeout { after_ms, total } => Some((after_ms, total)),
+                    _ => None,
+                };
+                Seen::GaveUp(
+                    e.kind.name(),
+                    e.context.attempts,
+                    e.context.may_have_been_sent,
+                    timeout,
+                )
+            }
+        }
+    }
+
+    /// Runs attempts at the given times with the given outcomes (random 0.5)
+    /// and returns each attempt's time limit and what followed it.
+    fn drive(
+        method: Method,
+        settings: CallSettings,
+        script: &[(f64, Outcome<'static>)],
+    ) -> Vec<(f64, Seen)> {
+        let mut attempts = Attempts::new(settings, method, Provider::Tiledesk, 0.0);
+        script
+            .iter()
+            .map(|(at, outcome)| {
+                let limit = attempts.start(*at);
+                (limit, seen(attempts.next(*outcome, *at + 1.0, 0.5)))
+            })
+            .collect()
+    }
+
+    fn settings(timeout_ms: u32, total_timeout_ms: Option<u32>, retries: u32) -> CallSettings {
+        CallSettings {
+            timeout_ms,
+            total_timeout_ms,
+            retry: RetryPolicy {
+                retries,
+                base_delay_ms: 100,
+                max_delay_ms: 1000,
+                max_retry_after_ms: 5000,
+            },
+        }
+    }
+
+    /// A table row: name, method, settings, the attempts' (start time,
+    /// outcome), and each attempt's (time limit, what followed).
+    type Row = (
+        &'static str,
+        Method,
+        CallSettings,
+        Vec<(f64, Outcome<'static>)>,
+        Vec<(f64, Seen)>,
+    );
+
+    #[test]
+    fn every_call_follows_its_table() {
+        use Method::{Get, Post};
+        use Seen::{Done, GaveUp, Wait};
+        let network = Outcome::Network("fetch failed (ECONNREFUSED)");
+        let rows: Vec<Row> = vec![
+            (
+                "a 200 is done",
+                Get,
+                settings(1000, None, 2),
+                vec![(0.0, answer(200, None))],
+                vec![(1000.0, Done)],
+            ),
+            (
+                "a 204 is done",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, answer(204, None))],
+                vec![(1000.0, Done)],
+            ),
+            (
+                "a read retries a 503 then succeeds",
+                Get,
+                settings(1000, None, 2),
+                vec![(0.0, answer(503, None)), (60.0, answer(200, None))],
+                vec![(1000.0, Wait(50)), (1000.0, Done)],
+            ),
+            (
+                "a read gives up after its retries",
+                Get,
+                settings(1000, None, 2),
+                vec![
+                    (0.0, answer(500, None)),
+                    (60.0, answer(502, None)),
+                    (200.0, answer(504, None)),
+                ],
+                vec![
+                    (1000.0, Wait(50)),
+                    (1000.0, Wait(100)),
+                    (1000.0, GaveUp("http", 3, false, None)),
+                ],
+            ),
+            (
+                "a read never retries a 404",
+                Get,
+                settings(1000, None, 2),
+                vec![(0.0, answer(404, None))],
+                vec![(1000.0, GaveUp("http", 1, false, None))],
+            ),
+            (
+                "a read retries a network error and a timeout",
+                Get,
+                settings(1000, None, 2),
+                vec![
+                    (0.0, network),
+                    (60.0, Outcome::TimedOut),
+                    (1200.0, answer(200, None)),
+                ],
+                vec![(1000.0, Wait(50)), (1000.0, Wait(100)), (1000.0, Done)],
+            ),
+            (
+                "a read's timeout error names the per-attempt limit",
+                Get,
+                settings(1000, None, 0),
+                vec![(0.0, Outcome::TimedOut)],
+                vec![(1000.0, GaveUp("timeout", 1, false, Some((1000, false))))],
+            ),
+            (
+                "a send is never retried after a 500",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, answer(500, None))],
+                vec![(1000.0, GaveUp("http", 1, true, None))],
+            ),
+            (
+                "a send is never retried after a network error",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, network)],
+                vec![(1000.0, GaveUp("network", 1, true, None))],
+            ),
+            (
+                "a send is never retried after a timeout",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, Outcome::TimedOut)],
+                vec![(1000.0, GaveUp("timeout", 1, true, Some((1000, false))))],
+            ),
+            (
+                "a send's 422 was not sent",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, answer(422, None))],
+                vec![(1000.0, GaveUp("http", 1, false, None))],
+            ),
+            (
+                "a send retries a 429 as Retry-After says",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, answer(429, Some("2"))), (2100.0, answer(200, None))],
+                vec![(1000.0, Wait(2000)), (1000.0, Done)],
+            ),
+            (
+                "a send retries a 503 with Retry-After only",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, answer(503, Some("1"))), (1100.0, answer(503, None))],
+                vec![
+                    (1000.0, Wait(1000)),
+                    (1000.0, GaveUp("http", 2, true, None)),
+                ],
+            ),
+            (
+                "a send that keeps getting 429 was never sent",
+                Post,
+                settings(1000, None, 1),
+                vec![(0.0, answer(429, None)), (100.0, answer(429, None))],
+                vec![(1000.0, Wait(50)), (1000.0, GaveUp("http", 2, false, None))],
+            ),
+            (
+                "a Retry-After beyond the cap is cut to it",
+                Get,
+                settings(1000, None, 2),
+                vec![(0.0, answer(429, Some("3600")))],
+                vec![(1000.0, Wait(5000))],
+            ),
+            (
+                "an aborted read",
+                Get,
+                settings(1000, None, 2),
+                vec![(0.0, Outcome::Aborted)],
+                vec![(1000.0, GaveUp("aborted", 1, false, None))],
+            ),
+            (
+                "an aborted send may have been sent",
+                Post,
+                settings(1000, None, 2),
+                vec![(0.0, Outcome::Aborted)],
+                vec![(1000.0, GaveUp("aborted", 1, true, None))],
+            ),
+            (
+                "the total budget cuts an attempt's limit",
+                Get,
+                settings(1000, Some(1500), 2),
+                vec![(0.0, Outcome::TimedOut), (1050.0, Outcome::TimedOut)],
+                vec![
+                    (1000.0, Wait(50)),
+                    (450.0, GaveUp("timeout", 2, false, Some((1500, true)))),
+                ],
+            ),
+            (
+                "a send out of total budget may have been sent",
+                Post,
+                settings(1000, Some(300), 2),
+                vec![(0.0, Outcome::TimedOut)],
+                vec![(300.0, GaveUp("timeout", 1, true, Some((300, true))))],
+            ),
+            (
+                "no wait runs past the total budget",
+                Get,
+                settings(1000, Some(1500), 2),
+                vec![(0.0, answer(503, Some("2")))],
+                vec![(1000.0, GaveUp("http", 1, false, None))],
+            ),
+            (
+                "a spent budget leaves a zero limit",
+                Get,
+                settings(1000, Some(100), 2),
+                vec![(500.0, Outcome::TimedOut)],
+                vec![(0.0, GaveUp("timeout", 1, false, Some((100, true))))],
+            ),
+        ];
+        for (name, method, settings, script, expected) in rows {
+            assert_eq!(drive(method, settings, &script), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn given_up_errors_keep_the_answer_and_aborts_between_attempts_sent_nothing() {
+        let mut attempts = Attempts::new(
+            settings(1000, None, 0),
+            Method::Post,
+            Provider::Flatchr,
+            0.0,
+        );
+        attempts.start(0.0);
+        let answer = Outcome::Answered(HttpResponse {
+            status: 500,
+            content_type: Some("application/json"),
+            retry_after: None,
+            body: r#"{"msg":"boom"}"#,
+        });
+        let Step::GiveUp(error) = attempts.next(answer, 1.0, 0.5) else {
+            panic!("a send's 500 ends the call");
+        };
+        assert!(matches!(
+            error.kind,
+            ErrorKind::Http {
+                status: 500,
+                body: Some(ErrorBody::Json(_))
+            }
+        ));
+        assert_eq!(error.context.provider, Some(Provider::Flatchr));
+        let between = attempts.aborted_between();
+        assert_eq!(
+            (between.kind.name(), between.context.may_have_been_sent),
+            ("aborted", false)
+        );
+    }
 
     const NOW: f64 = 1_700_000_000_000.0;
 
@@ -267,7 +687,11 @@ mod tests {
         assert!(p
             .next_delay(Method::Get, 3, status(503), NOW, 0.5)
             .is_none());
-        assert!(RetryPolicy::disabled()
+        let never = RetryPolicy {
+            retries: 0,
+            ..RetryPolicy::default()
+        };
+        assert!(never
             .next_delay(Method::Get, 1, status(503), NOW, 0.5)
             .is_none());
     }

@@ -78,12 +78,20 @@ impl BaseUrl {
 }
 
 /// A path segment for [`BaseUrl::join`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment<'a> {
     /// A fixed part of the route (`requests`, `messages`).
     Literal(&'static str),
     /// A caller-supplied id, already checked by [`check_id`].
     Id(&'a str),
+}
+
+impl<'a> Segment<'a> {
+    /// The id passed as `field`, checked with [`check_id`].
+    pub fn id(field: &str, id: &'a str) -> Result<Segment<'a>, Error> {
+        check_id(field, id)?;
+        Ok(Segment::Id(id))
+    }
 }
 
 /// Returns the lower-cased host of `host[:port]`, or `None` when malformed.
@@ -212,7 +220,7 @@ mod tests {
             "https://[zz]/",
         ] {
             let e = err(raw);
-            assert_eq!(e.kind().as_str(), "config", "{raw}");
+            assert_eq!(e.kind.name(), "config", "{raw}");
             assert_eq!(e.field(), Some("baseUrl"), "{raw}");
         }
     }
@@ -250,7 +258,7 @@ mod tests {
         for id in ["", ".", "..", "a\nb", "a\0", "\u{7f}", "tab\t"] {
             let e = check_id("requestId", id).unwrap_err();
             assert_eq!(e.field(), Some("requestId"));
-            assert_eq!(e.kind().as_str(), "invalidInput");
+            assert_eq!(e.kind.name(), "invalidInput");
         }
         for id in ["...", "%2e%2e", "a/b", "zoë", "5b55e806c93dde00143163dd"] {
             assert!(check_id("requestId", id).is_ok(), "{id}");

@@ -9,12 +9,12 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// Fields a model does not know, kept as the server sent them.
-pub type Extra = serde_json::Map<String, Value>;
+pub(crate) type Extra = serde_json::Map<String, Value>;
 
 /// Accepts `"42"`, `42`, `4.2e1` or `null` and returns the id as a string, so
 /// an id typed "integer" in one document and shown as a string in another
 /// decodes either way.
-pub fn string_or_number<'de, D: Deserializer<'de>>(
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
     Ok(match Option::<Value>::deserialize(deserializer)? {
@@ -36,7 +36,9 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(
 
 /// Keeps an explicit `null` as `Some(Value::Null)` (a missing field stays
 /// `None` through `#[serde(default)]`), so "sent as null" survives decoding.
-pub fn keep_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+pub(crate) fn keep_null<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Value>, D::Error> {
     Value::deserialize(deserializer).map(Some)
 }
 
@@ -51,7 +53,7 @@ fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
 }
 
 /// An id read with [`string_or_number`], as a map value.
-pub struct LooseId(pub Option<String>);
+pub(crate) struct LooseId(pub Option<String>);
 
 impl<'de> Deserialize<'de> for LooseId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -63,7 +65,7 @@ impl<'de> Deserialize<'de> for LooseId {
 /// in every spelling, everything else kept in its `extra` map. Hand-written
 /// instead of `#[serde(flatten)]`, which buffers the whole object first
 /// (slower, and much more wasm).
-pub trait WireFields: Default {
+pub(crate) trait WireFields: Default {
     /// Reads the value of `key` into its field; `Ok(false)` for an unknown key
     /// (whose value the caller then keeps).
     fn read_known<'de, A: MapAccess<'de>>(
@@ -77,7 +79,7 @@ pub trait WireFields: Default {
 
 /// Deserializes a [`WireFields`] model from a JSON object. A repeated key
 /// keeps its last value, as `JSON.parse` does.
-pub fn deserialize_wire<'de, D: Deserializer<'de>, T: WireFields>(
+pub(crate) fn deserialize_wire<'de, D: Deserializer<'de>, T: WireFields>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_map(WireVisitor(PhantomData))

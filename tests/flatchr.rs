@@ -2,17 +2,20 @@
 //! from both seed documents (and their contradictory spellings).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{build, endpoint};
 use serde_json::{json, Value};
-use tidings::flatchr::requests::{ListFlatchrMessages, SendFlatchrMessage};
-use tidings::flatchr::{Client, FlatchrClientOptions, FlatchrMessage};
+use tidings::endpoint::Api;
+use tidings::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
+use tidings::flatchr::{self, FlatchrMessage};
 use tidings::http::{HttpResponse, Method};
 
-fn client(options: Value) -> Result<Client, tidings::Error> {
-    let options: FlatchrClientOptions = serde_json::from_value(options).unwrap();
-    Client::new(&options)
+fn client(options: Value) -> Result<Api, tidings::Error> {
+    common::api(flatchr::api, options)
 }
 
-fn api() -> Client {
+fn api() -> Api {
     client(json!({ "token": "key-123" })).unwrap()
 }
 
@@ -21,16 +24,16 @@ fn list(fields: Option<Value>) -> ListFlatchrMessages {
     if let Some(fields) = fields {
         options["fields"] = fields;
     }
-    serde_json::from_value(options).unwrap()
+    endpoint(options).unwrap()
 }
 
 fn decode(body: &str) -> Vec<FlatchrMessage> {
-    api()
-        .list_messages(&list(None))
+    build(&api(), &list(None))
         .unwrap()
         .decode(HttpResponse {
             status: 200,
             content_type: None,
+            retry_after: None,
             body,
         })
         .unwrap()
@@ -38,7 +41,7 @@ fn decode(body: &str) -> Vec<FlatchrMessage> {
 
 #[test]
 fn list_request_uses_bearer_and_the_default_host() {
-    let request = api().list_messages(&list(None)).unwrap().request;
+    let request = build(&api(), &list(None)).unwrap().request;
     assert_eq!(request.method, Method::Get);
     assert_eq!(
         request.url,
@@ -48,7 +51,7 @@ fn list_request_uses_bearer_and_the_default_host() {
     let demo =
         client(json!({ "token": "Bearer key-123", "baseUrl": "https://api.demo.flatchr.io/" }))
             .unwrap();
-    let request = demo.list_messages(&list(None)).unwrap().request;
+    let request = build(&demo, &list(None)).unwrap().request;
     assert!(request
         .url
         .starts_with("https://api.demo.flatchr.io/company/"));
@@ -57,11 +60,7 @@ fn list_request_uses_bearer_and_the_default_host() {
 
 #[test]
 fn fields_are_one_deduplicated_comma_separated_parameter() {
-    let url = |fields: Value| {
-        api()
-            .list_messages(&list(Some(fields)))
-            .map(|c| c.request.url)
-    };
+    let url = |fields: Value| build(&api(), &list(Some(fields))).map(|c| c.request.url);
     assert!(
         url(json!(["author", "mail", "author", " mail", "candidate"]))
             .unwrap()
@@ -150,15 +149,14 @@ fn both_spellings_present_prefer_the_english_one() {
 #[test]
 fn send_validates_html_and_sends_the_body() {
     let send = |message: Value| -> SendFlatchrMessage {
-        serde_json::from_value(json!({ "companyId": "c", "applicantId": "a", "message": message }))
-            .unwrap()
+        endpoint(json!({ "companyId": "c", "applicantId": "a", "message": message })).unwrap()
     };
-    let request = api()
-        .send_message(&send(
-            json!({ "html": "<p>Hi</p>", "subject": "Hello", "sms": false }),
-        ))
-        .unwrap()
-        .request;
+    let request = build(
+        &api(),
+        &send(json!({ "html": "<p>Hi</p>", "subject": "Hello", "sms": false })),
+    )
+    .unwrap()
+    .request;
     assert_eq!(request.method, Method::Post);
     assert!(request.url.ends_with("/company/c/applicant/a/message"));
     let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
@@ -168,7 +166,7 @@ fn send_validates_html_and_sends_the_body() {
     );
     for bad in [json!({ "html": "" }), json!({ "html": "   " })] {
         assert_eq!(
-            api().send_message(&send(bad)).unwrap_err().field(),
+            build(&api(), &send(bad)).unwrap_err().field(),
             Some("message.html")
         );
     }
@@ -179,7 +177,7 @@ fn bad_tokens_and_ids_are_rejected() {
     for token in ["", "   ", "Bearer ", "a b"] {
         let error = client(json!({ "token": token })).unwrap_err();
         assert_eq!(
-            (error.kind().as_str(), error.field()),
+            (error.kind.name(), error.field()),
             ("config", Some("token")),
             "{token:?}"
         );
@@ -193,22 +191,15 @@ fn bad_tokens_and_ids_are_rejected() {
         ("c", "a\u{0}", "applicantId"),
     ] {
         let options: ListFlatchrMessages =
-            serde_json::from_value(json!({ "companyId": company, "applicantId": applicant }))
-                .unwrap();
-        assert_eq!(
-            api().list_messages(&options).unwrap_err().field(),
-            Some(field)
-        );
+            endpoint(json!({ "companyId": company, "applicantId": applicant })).unwrap();
+        assert_eq!(build(&api(), &options).unwrap_err().field(), Some(field));
     }
 }
 
 #[test]
 fn debug_output_hides_the_token() {
-    let options: FlatchrClientOptions =
-        serde_json::from_value(json!({ "token": "very-secret-key" })).unwrap();
-    assert!(!format!("{options:?}").contains("very-secret-key"));
-    let client = Client::new(&options).unwrap();
+    let client = client(json!({ "token": "very-secret-key" })).unwrap();
     assert!(!format!("{client:?}").contains("very-secret-key"));
-    let request = client.list_messages(&list(None)).unwrap().request;
+    let request = build(&client, &list(None)).unwrap().request;
     assert!(!format!("{request:?}").contains("very-secret-key"));
 }

@@ -7,8 +7,12 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
+use tidings::endpoint::Endpoint;
+use tidings::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
 use tidings::flatchr::{self, FlatchrMessage};
-use tidings::http::{Call, HttpRequest, HttpResponse, Method, Secret};
+use tidings::http::{decode, HttpResponse};
+use tidings::input::{Errors, Object};
+use tidings::tiledesk::endpoints::ListTiledeskMessages;
 use tidings::tiledesk::{self, TiledeskMessage};
 use tidings::url::{check_id, BaseUrl};
 use tidings::Provider;
@@ -86,30 +90,26 @@ fn near_model(keys: &'static [&'static str]) -> impl Strategy<Value = Value> {
     })
 }
 
-fn call<T: serde::de::DeserializeOwned>(provider: Provider) -> Call<T> {
-    Call::new(HttpRequest {
-        provider,
-        method: Method::Get,
-        url: "https://x.example/".into(),
-        authorization: Secret::new("JWT t".into()),
-        body: None,
-    })
-}
-
 fn decode_all(body: &str, status: u16) {
     let response = HttpResponse {
         status,
         content_type: Some("application/json"),
+        retry_after: None,
         body,
     };
-    let _ = call::<Vec<TiledeskMessage>>(Provider::Tiledesk).decode(response);
-    let _ = call::<TiledeskMessage>(Provider::Tiledesk).decode(response);
-    let _ = call::<Vec<FlatchrMessage>>(Provider::Flatchr).decode(response);
-    let _ = call::<FlatchrMessage>(Provider::Flatchr).decode(response);
+    let _ = decode::<Vec<TiledeskMessage>>(Provider::Tiledesk, response);
+    let _ = decode::<TiledeskMessage>(Provider::Tiledesk, response);
+    let _ = decode::<Vec<FlatchrMessage>>(Provider::Flatchr, response);
+    let _ = decode::<FlatchrMessage>(Provider::Flatchr, response);
     // Error paths format messages from the body: they must not panic either.
-    if let Err(e) = call::<Vec<TiledeskMessage>>(Provider::Tiledesk).decode(response) {
+    if let Err(e) = decode::<Vec<TiledeskMessage>>(Provider::Tiledesk, response) {
         let _ = e.to_string();
     }
+    let _ = response.error_kind();
+}
+
+fn read<E: Endpoint>(options: Value) -> Result<E, tidings::Error> {
+    E::read(&Object::root(options, Errors::Call)?)
 }
 
 proptest! {
@@ -136,9 +136,10 @@ proptest! {
         id in "[0-9a-f]{24}", text in ".{0,40}", status in any::<i64>(), extra_key in "[a-z]{1,8}_x", extra in any_json()
     ) {
         let wire = json!({ "_id": id, "text": text, "status": status, extra_key.clone(): extra });
-        let list: Vec<TiledeskMessage> = call(Provider::Tiledesk)
-            .decode(HttpResponse { status: 200, content_type: None, body: &json!([wire]).to_string() })
-            .unwrap();
+        let body = json!([wire]).to_string();
+        let list: Vec<TiledeskMessage> =
+            decode(Provider::Tiledesk, HttpResponse { status: 200, content_type: None, retry_after: None, body: &body })
+                .unwrap();
         prop_assert_eq!(&list[0].id, &id);
         prop_assert_eq!(list[0].text.as_deref(), Some(text.as_str()));
         prop_assert_eq!(list[0].status, Some(status as f64));
@@ -153,13 +154,11 @@ proptest! {
     #[test]
     fn accepted_ids_stay_one_path_segment(id in "\\PC{1,20}") {
         prop_assume!(check_id("requestId", &id).is_ok());
-        let client = tiledesk::Client::new(&serde_json::from_value(json!({
+        let api = tiledesk::api(&Object::root(json!({
             "baseUrl": "https://x.example/v3", "auth": { "kind": "jwt", "token": "t" }
-        })).unwrap()).unwrap();
-        let endpoint: tiledesk::requests::ListTiledeskMessages = serde_json::from_value(json!({
-            "projectId": "p", "requestId": id
-        })).unwrap();
-        let url = client.list_messages(&endpoint).unwrap().request.url;
+        }), Errors::Client).unwrap()).unwrap();
+        let endpoint: ListTiledeskMessages = read(json!({ "projectId": "p", "requestId": id })).unwrap();
+        let url = api.request(&endpoint).unwrap().url;
         let path = url.strip_prefix("https://x.example/v3/").unwrap();
         prop_assert!(!path.contains(['?', '#']), "{}", url);
         let segments: Vec<&str> = path.split('/').collect();
@@ -169,14 +168,28 @@ proptest! {
 
     #[test]
     fn request_building_never_panics(company in "\\PC{0,10}", applicant in "\\PC{0,10}", fields in prop::collection::vec("\\PC{0,8}", 0..4), html in "\\PC{0,10}") {
-        let client = flatchr::Client::new(&serde_json::from_value(json!({ "token": "k" })).unwrap()).unwrap();
-        let list: flatchr::requests::ListFlatchrMessages = serde_json::from_value(json!({
+        let api = flatchr::api(&Object::root(json!({ "token": "k" }), Errors::Client).unwrap()).unwrap();
+        let list: ListFlatchrMessages = read(json!({
             "companyId": company, "applicantId": applicant, "fields": fields
         })).unwrap();
-        let _ = client.list_messages(&list);
-        let send: flatchr::requests::SendFlatchrMessage = serde_json::from_value(json!({
+        let _ = api.request(&list);
+        let send: SendFlatchrMessage = read(json!({
             "companyId": company, "applicantId": applicant, "message": { "html": html }
         })).unwrap();
-        let _ = client.send_message(&send);
+        let _ = api.request(&send);
+    }
+
+    #[test]
+    fn reading_any_json_options_never_panics(options in any_json(), message in any_json()) {
+        let _ = read::<ListTiledeskMessages>(options.clone());
+        let _ = tiledesk::api(&Object::root(options.clone(), Errors::Client).unwrap_or_else(|_| Object::root(json!({}), Errors::Client).unwrap()));
+        let send = json!({ "projectId": "p", "requestId": "r", "message": message.clone() });
+        if let Ok(send) = read::<tiledesk::endpoints::SendTiledeskMessage>(send) {
+            let _ = send.route();
+        }
+        let send = json!({ "companyId": "c", "applicantId": "a", "message": message });
+        if let Ok(send) = read::<SendFlatchrMessage>(send) {
+            let _ = send.route();
+        }
     }
 }

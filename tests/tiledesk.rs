@@ -2,21 +2,23 @@
 //! from the seed document and the api notes.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{api, build, endpoint};
 use serde_json::{json, Value};
+use tidings::endpoint::Api;
 use tidings::http::{HttpResponse, Method};
-use tidings::tiledesk::requests::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
-use tidings::tiledesk::{Client, TiledeskClientOptions, TiledeskMessageStatus};
+use tidings::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use tidings::tiledesk::{self, TiledeskMessageStatus};
 
 const PROJECT: &str = "5b55e806c93dde00143163dd";
 const REQUEST: &str = "support-group-L_OG76RYhR0XFiMf2PK";
 
-fn client(base: &str, auth: Value) -> Client {
-    let options: TiledeskClientOptions =
-        serde_json::from_value(json!({ "baseUrl": base, "auth": auth })).unwrap();
-    Client::new(&options).unwrap()
+fn client(base: &str, auth: Value) -> Api {
+    api(tiledesk::api, json!({ "baseUrl": base, "auth": auth })).unwrap()
 }
 
-fn jwt() -> Client {
+fn jwt() -> Api {
     client(
         "https://api.tiledesk.com/v3",
         json!({ "kind": "jwt", "token": "abc.def.ghi" }),
@@ -24,27 +26,25 @@ fn jwt() -> Client {
 }
 
 fn list(project: &str, request: &str) -> ListTiledeskMessages {
-    serde_json::from_value(json!({ "projectId": project, "requestId": request })).unwrap()
+    endpoint(json!({ "projectId": project, "requestId": request })).unwrap()
 }
 
 fn send(message: Value) -> SendTiledeskMessage {
-    serde_json::from_value(
-        json!({ "projectId": PROJECT, "requestId": REQUEST, "message": message }),
-    )
-    .unwrap()
+    endpoint(json!({ "projectId": PROJECT, "requestId": REQUEST, "message": message })).unwrap()
 }
 
 fn ok(body: &str) -> HttpResponse<'_> {
     HttpResponse {
         status: 200,
         content_type: Some("application/json; charset=utf-8"),
+        retry_after: None,
         body,
     }
 }
 
 #[test]
 fn list_request_uses_the_base_url_prefix_and_jwt() {
-    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let call = build(&jwt(), &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(call.request.method, Method::Get);
     assert_eq!(
         call.request.url,
@@ -61,7 +61,7 @@ fn jwt_prefix_is_sent_exactly_once() {
             "https://x.example",
             json!({ "kind": "jwt", "token": token }),
         );
-        let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+        let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
         assert_eq!(
             call.request.authorization.expose(),
             "JWT abc.def.ghi",
@@ -76,7 +76,7 @@ fn basic_auth_is_utf8_base64() {
         "https://x.example",
         json!({ "kind": "basic", "email": "andrea.leo@f21.it", "password": "123456" }),
     );
-    let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
         call.request.authorization.expose(),
         "Basic YW5kcmVhLmxlb0BmMjEuaXQ6MTIzNDU2"
@@ -85,7 +85,7 @@ fn basic_auth_is_utf8_base64() {
         "https://x.example",
         json!({ "kind": "basic", "email": "zoë@example.com", "password": "pässwörd✓" }),
     );
-    let call = c.list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
         call.request.authorization.expose(),
         "Basic em/Dq0BleGFtcGxlLmNvbTpww6Rzc3fDtnJk4pyT"
@@ -112,16 +112,14 @@ fn bad_credentials_are_config_errors_that_name_the_field_only() {
         (json!({ "kind": "jwt", "token": "abc\ndef" }), "auth.token"),
     ];
     for (auth, field) in cases {
-        let options: TiledeskClientOptions =
-            serde_json::from_value(json!({ "auth": auth })).unwrap();
-        let error = Client::new(&options).unwrap_err();
+        let error = api(tiledesk::api, json!({ "auth": auth })).unwrap_err();
         assert_eq!(
-            (error.kind().as_str(), error.field()),
+            (error.kind.name(), error.field()),
             ("config", Some(field)),
             "{auth}"
         );
         assert!(!error.to_string().contains("se:cret"));
-        assert!(!format!("{options:?}").contains("se:cret"));
+        assert!(!format!("{error:?}").contains("se:cret"));
     }
 }
 
@@ -135,11 +133,7 @@ fn any_prefix_and_trailing_slashes_work() {
         ("https://x.example/", "https://x.example"),
     ] {
         let c = client(base, json!({ "kind": "jwt", "token": "t" }));
-        let url = c
-            .list_messages(&list(PROJECT, REQUEST))
-            .unwrap()
-            .request
-            .url;
+        let url = build(&c, &list(PROJECT, REQUEST)).unwrap().request.url;
         assert_eq!(
             url,
             format!("{prefix}/{PROJECT}/requests/{REQUEST}/messages")
@@ -149,38 +143,30 @@ fn any_prefix_and_trailing_slashes_work() {
 
 #[test]
 fn the_default_base_url_is_the_hosted_v3_api() {
-    let options: TiledeskClientOptions =
-        serde_json::from_value(json!({ "auth": { "kind": "jwt", "token": "t" } })).unwrap();
+    let options = json!({ "auth": { "kind": "jwt", "token": "t" } });
     assert_eq!(
-        Client::new(&options).unwrap().base_url(),
+        api(tiledesk::api, options).unwrap().base_url(),
         "https://api.tiledesk.com/v3"
     );
 }
 
 #[test]
 fn get_request_encodes_every_id() {
-    let get: GetTiledeskMessage = serde_json::from_value(
-        json!({ "projectId": "p/1", "requestId": "r?2", "messageId": "m#3" }),
-    )
-    .unwrap();
-    let url = jwt().get_message(&get).unwrap().request.url;
+    let get: GetTiledeskMessage =
+        endpoint(json!({ "projectId": "p/1", "requestId": "r?2", "messageId": "m#3" })).unwrap();
+    let url = build(&jwt(), &get).unwrap().request.url;
     assert_eq!(
         url,
         "https://api.tiledesk.com/v3/p%2F1/requests/r%3F2/messages/m%233"
     );
-    let get: GetTiledeskMessage = serde_json::from_value(
-        json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": ".." }),
-    )
-    .unwrap();
-    assert_eq!(
-        jwt().get_message(&get).unwrap_err().field(),
-        Some("messageId")
-    );
+    let get: GetTiledeskMessage =
+        endpoint(json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": ".." })).unwrap();
+    assert_eq!(build(&jwt(), &get).unwrap_err().field(), Some("messageId"));
 }
 
 #[test]
 fn seed_list_decodes_with_names_and_statuses() {
-    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let call = build(&jwt(), &list(PROJECT, REQUEST)).unwrap();
     let messages = call
         .decode(ok(include_str!("fixtures/tiledesk-list.json")))
         .unwrap();
@@ -203,14 +189,14 @@ fn seed_list_decodes_with_names_and_statuses() {
 
 #[test]
 fn js_facing_names_are_camel_case_and_unknown_fields_go_to_extra() {
-    let call = jwt()
-        .get_message(
-            &serde_json::from_value(
-                json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": "x" }),
-            )
-            .unwrap(),
+    let call = build(
+        &jwt(),
+        &endpoint::<GetTiledeskMessage>(
+            json!({ "projectId": PROJECT, "requestId": REQUEST, "messageId": "x" }),
         )
-        .unwrap();
+        .unwrap(),
+    )
+    .unwrap();
     let message = call
         .decode(ok(include_str!("fixtures/tiledesk-send-response.json")))
         .unwrap();
@@ -248,16 +234,14 @@ fn every_status_has_a_name_and_others_are_unknown() {
     ];
     for (code, name) in names {
         let body = json!([{ "_id": "a", "status": code }]).to_string();
-        let messages = jwt()
-            .list_messages(&list(PROJECT, REQUEST))
+        let messages = build(&jwt(), &list(PROJECT, REQUEST))
             .unwrap()
             .decode(ok(&body))
             .unwrap();
         assert_eq!(serde_json::to_value(messages[0].status_name).unwrap(), name);
         assert_eq!(messages[0].status, Some(f64::from(code)));
     }
-    let messages = jwt()
-        .list_messages(&list(PROJECT, REQUEST))
+    let messages = build(&jwt(), &list(PROJECT, REQUEST))
         .unwrap()
         .decode(ok(r#"[{"_id":"a"}]"#))
         .unwrap();
@@ -266,8 +250,7 @@ fn every_status_has_a_name_and_others_are_unknown() {
 
 #[test]
 fn the_seed_model_tables_id_spelling_is_accepted() {
-    let messages = jwt()
-        .list_messages(&list(PROJECT, REQUEST))
+    let messages = build(&jwt(), &list(PROJECT, REQUEST))
         .unwrap()
         .decode(ok(r#"[{"id":"from-table","projectId":"p"}]"#))
         .unwrap();
@@ -279,15 +262,16 @@ fn the_seed_model_tables_id_spelling_is_accepted() {
 fn every_error_shape_in_the_api_notes_is_kept_and_summarised() {
     let cases: Vec<Value> =
         serde_json::from_str(include_str!("fixtures/tiledesk-errors.json")).unwrap();
-    let call = jwt().list_messages(&list(PROJECT, REQUEST)).unwrap();
+    let call = build(&jwt(), &list(PROJECT, REQUEST)).unwrap();
     for case in cases {
         let response = HttpResponse {
             status: case["status"].as_u64().unwrap() as u16,
             content_type: case["contentType"].as_str(),
+            retry_after: None,
             body: case["body"].as_str().unwrap(),
         };
         let error = call.decode(response).unwrap_err();
-        assert_eq!(error.kind().as_str(), "http");
+        assert_eq!(error.kind.name(), "http");
         assert_eq!(error.status(), Some(response.status));
         let summary = case["summary"].as_str().unwrap();
         assert!(
@@ -299,8 +283,7 @@ fn every_error_shape_in_the_api_notes_is_kept_and_summarised() {
 
 #[test]
 fn send_body_uses_the_wire_names() {
-    let request = jwt()
-        .send_message(&send(json!({
+    let request = build(&jwt(), &send(json!({
             "text": "hello", "departmentId": "d1", "sourcePage": "https://shop.example/", "language": "it",
             "userAgent": "UA/1", "attributes": { "custom_attribute1": "value1" }, "senderFullname": "Bot"
         })))
@@ -319,8 +302,7 @@ fn send_body_uses_the_wire_names() {
 
 #[test]
 fn image_metadata_is_sent_with_extra_fields() {
-    let request = jwt()
-        .send_message(&send(json!({
+    let request = build(&jwt(), &send(json!({
             "type": "image", "metadata": { "src": "https://x.example/a.png", "width": 200, "height": 100, "alt": "logo" }
         })))
         .unwrap()
@@ -375,37 +357,45 @@ fn messages_are_validated_before_any_request() {
         (json!({ "type": "", "text": "x" }), "message.type"),
     ];
     for (message, field) in cases {
-        let error = jwt().send_message(&send(message.clone())).unwrap_err();
+        let error = build(&jwt(), &send(message.clone())).unwrap_err();
         assert_eq!(
-            (error.kind().as_str(), error.field()),
+            (error.kind.name(), error.field()),
             ("invalidInput", Some(field)),
             "{message}"
         );
     }
     // Other types pass through without text.
-    assert!(jwt()
-        .send_message(&send(
-            json!({ "type": "frame", "metadata": { "src": "https://x.example" } })
-        ))
-        .is_ok());
+    assert!(build(
+        &jwt(),
+        &send(json!({ "type": "frame", "metadata": { "src": "https://x.example" } }))
+    )
+    .is_ok());
 }
 
 #[test]
 fn non_ascii_tokens_are_refused_up_front() {
-    let options: TiledeskClientOptions =
-        serde_json::from_value(json!({ "auth": { "kind": "jwt", "token": "tök✓" } })).unwrap();
+    let options = json!({ "auth": { "kind": "jwt", "token": "tök✓" } });
     assert_eq!(
-        Client::new(&options).unwrap_err().field(),
+        api(tiledesk::api, options).unwrap_err().field(),
         Some("auth.token")
     );
 }
 
 #[test]
 fn pixels_must_be_finite_positive_whole_numbers() {
-    use tidings::tiledesk::models::Pixels;
-    for bad in [f64::NAN, f64::INFINITY, 0.0, -5.0, 1.5, 1e300] {
-        assert_eq!(Pixels::Number(bad).whole(), None, "{bad}");
+    for bad in [
+        json!(null),
+        json!(0),
+        json!(-5),
+        json!(1.5),
+        json!(1e300),
+        json!("200"),
+        json!([1]),
+    ] {
+        let message = json!({ "type": "image", "metadata": { "src": "s", "width": bad } });
+        let error = build(&jwt(), &send(message)).unwrap_err();
+        assert_eq!(error.field(), Some("message.metadata.width"), "{bad}");
     }
-    assert_eq!(Pixels::Number(200.0).whole(), Some(200));
-    assert_eq!(Pixels::NotANumber.whole(), None);
+    let message = json!({ "type": "image", "metadata": { "src": "s", "width": 200.0 } });
+    assert!(build(&jwt(), &send(message)).is_ok());
 }

@@ -1,19 +1,14 @@
 //! The JavaScript face of tidings: every `#[wasm_bindgen]` item lives here.
 //!
-//! - `transport`: the one place that performs a [`crate::http::Call`] through
-//!   `fetch`, with timeouts, the caller's `AbortSignal` and retries.
+//! - `client`: the exported classes, one line per endpoint.
+//! - `input`: JavaScript values read as [`crate::input::Input`], never throwing.
+//! - `transport`: the one place that calls `fetch`, driving
+//!   [`crate::retry::Attempts`] with timers and the caller's `AbortSignal`.
 //! - `js_error`: the one place an [`crate::Error`] becomes a JavaScript `Error`.
-//! - `options`: reading call options and the JavaScript-only values in them.
-//! - `tiledesk` and `flatchr`: the exported client classes.
+//! - `panic`: what a bug would print before the trap.
 
-mod call;
-mod flatchr;
+mod client;
+mod input;
 mod js_error;
-mod options;
 mod panic;
-mod tiledesk;
 mod transport;
-
-pub use flatchr::FlatchrClient;
-pub use js_error::is_tidings_error;
-pub use tiledesk::TiledeskClient;

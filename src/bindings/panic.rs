@@ -10,8 +10,8 @@
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
-#[wasm_bindgen(start)]
-pub fn install_panic_hook() {
+#[wasm_bindgen(start, skip_typescript)]
+fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         // Only the location: a payload could quote data, and no data may reach a log.
         let location = info

@@ -1,11 +1,16 @@
-//! The one transport: performs a [`Call`] through `fetch`.
+//! The one transport: performs an [`HttpRequest`] through `fetch`.
 //!
 //! `fetch` is looked up on the global object at call time and invoked with the
 //! global object as `this`, so the same build works in a window, a worker, an
 //! extension service worker and Node 18+; a caller may pass its own `fetch`.
 //! Each attempt has its own `AbortController`, fired by the per-attempt timer or
 //! by the caller's signal; which one fired decides between `timeout` and
-//! `aborted`. Retries follow [`RetryPolicy`](crate::retry::RetryPolicy).
+//! `aborted`. What follows each attempt is decided by [`Attempts`], the pure
+//! state machine in the core: this file only drives it.
+//!
+//! Everything read from a caller's values (the signal, a custom `fetch` and
+//! what it returns) goes through `catch`ing imports: nothing a caller passes
+//! can throw through the wasm.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -13,12 +18,12 @@ use std::rc::Rc;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortController;
 
 use crate::error::Error;
-use crate::http::{http_error, HttpRequest, HttpResponse, Method};
-use crate::options::{CallSettings, TransportOptions};
-use crate::retry::Failure;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::options::CallSettings;
+use crate::retry::{Attempts, Outcome, Step};
 
 #[wasm_bindgen]
 extern "C" {
@@ -28,15 +33,8 @@ extern "C" {
     fn clear_timeout(handle: &JsValue);
 }
 
-/// A client's transport: which `fetch` to use and the default call settings.
-pub(crate) struct Transport {
-    /// The caller's `fetch`, or `None` for the global one.
-    pub fetch: Option<Function>,
-    /// Timeouts and retries unless a call overrides them.
-    pub defaults: CallSettings,
-}
-
 /// An answer read in full.
+#[derive(Debug)]
 pub(crate) struct Answer {
     status: u16,
     content_type: Option<String>,
@@ -45,11 +43,12 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    /// The parts decoding looks at.
+    /// The parts retrying and decoding look at.
     pub(crate) fn response(&self) -> HttpResponse<'_> {
         HttpResponse {
             status: self.status,
             content_type: self.content_type.as_deref(),
+            retry_after: self.retry_after.as_deref(),
             body: &self.body,
         }
     }
@@ -70,128 +69,80 @@ enum Cancel {
     Caller,
 }
 
-impl Transport {
-    /// The transport a client's options describe: `raw` is the JavaScript
-    /// options object (for `fetch`), `options` its deserialised transport part.
-    pub(crate) fn from_options(
-        raw: &JsValue,
-        options: &TransportOptions,
-    ) -> Result<Transport, Error> {
-        Ok(Transport {
-            fetch: super::options::fetch(raw)?,
-            defaults: CallSettings::from_client(options)?,
-        })
+/// A caller's `AbortSignal`, duck-typed (a signal from another realm works)
+/// and read through `Reflect`.
+#[derive(Debug, Clone)]
+pub(crate) struct Signal(JsValue);
+
+impl Signal {
+    /// `value` when it behaves as an `AbortSignal`.
+    pub(crate) fn new(value: JsValue) -> Option<Signal> {
+        let has = |key: &str| Reflect::get(&value, &JsValue::from_str(key)).ok();
+        let looks_like_signal = has("aborted").is_some_and(|v| v.as_bool().is_some())
+            && has("addEventListener").is_some_and(|v| v.is_function())
+            && has("removeEventListener").is_some_and(|v| v.is_function());
+        looks_like_signal.then_some(Signal(value))
     }
 
+    fn aborted(&self) -> bool {
+        Reflect::get(&self.0, &"aborted".into()).is_ok_and(|v| v.as_bool() == Some(true))
+    }
+
+    fn listen(&self, method: &str, callback: &Function) {
+        if let Some(method) = self::method(&self.0, method) {
+            let _ = method.call2(&self.0, &"abort".into(), callback);
+        }
+    }
+}
+
+/// A client's transport: which `fetch` to use and the default call settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Transport {
+    /// The caller's `fetch`, or `None` for the global one.
+    pub(crate) fetch: Option<Function>,
+    /// Timeouts and retries unless a call overrides them.
+    pub(crate) defaults: CallSettings,
+}
+
+impl Transport {
     /// Performs `request`, retrying as `settings` allow, and returns the 2xx
-    /// answer (any other answer is an error).
+    /// answer with the attempts made (for the context of a decode error).
     pub(crate) async fn execute(
         &self,
         request: &HttpRequest,
         settings: CallSettings,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Answer, Error> {
-        let provider = request.provider;
-        let is_post = request.method == Method::Post;
-        let started = js_sys::Date::now();
-        let mut attempts = 0;
+        signal: Option<&Signal>,
+    ) -> Result<(Answer, Attempts), Error> {
+        let mut attempts = Attempts::new(
+            settings,
+            request.method,
+            request.provider,
+            js_sys::Date::now(),
+        );
         loop {
-            attempts += 1;
-            if signal.is_some_and(AbortSignal::aborted) {
-                // Before this attempt nothing was sent, or (a send is only
-                // retried then) the server provably ignored what was.
-                return Err(Error::Aborted {
-                    provider,
-                    may_have_been_sent: false,
-                });
+            if signal.is_some_and(Signal::aborted) {
+                return Err(attempts.aborted_between());
             }
-            let remaining = settings
-                .total_timeout_ms
-                .map(|total| f64::from(total) - (js_sys::Date::now() - started));
-            let limit = match remaining {
-                Some(left) if left < f64::from(settings.timeout_ms) => left.max(0.0),
-                _ => f64::from(settings.timeout_ms),
+            let limit = attempts.start(js_sys::Date::now());
+            let result = self.attempt(request, limit, signal).await;
+            let outcome = match &result {
+                Ok(answer) => Outcome::Answered(answer.response()),
+                Err(NoAnswer::Network(message)) => Outcome::Network(message),
+                Err(NoAnswer::Timeout) => Outcome::TimedOut,
+                Err(NoAnswer::Aborted) => Outcome::Aborted,
             };
-            let limited_by_total =
-                remaining.is_some_and(|left| left < f64::from(settings.timeout_ms));
-            let outcome = self.attempt(request, limit, signal).await;
-            let (error, failure_retry_after, failure) = match outcome {
-                Ok(answer) => {
-                    if answer.response().is_success() {
-                        return Ok(answer);
+            match attempts.next(outcome, js_sys::Date::now(), js_sys::Math::random()) {
+                Step::Done => {
+                    if let Ok(answer) = result {
+                        return Ok((answer, attempts));
                     }
-                    let error = http_error(provider, answer.response());
-                    (error, answer.retry_after, Some(answer.status))
                 }
-                Err(NoAnswer::Aborted) => {
-                    return Err(Error::Aborted {
-                        provider,
-                        may_have_been_sent: is_post,
-                    })
+                Step::Wait(ms) => {
+                    if sleep(ms, signal).await.is_err() {
+                        return Err(attempts.aborted_between());
+                    }
                 }
-                Err(NoAnswer::Timeout) => {
-                    let (after_ms, total) = if limited_by_total {
-                        (settings.total_timeout_ms.unwrap_or(0), true)
-                    } else {
-                        (settings.timeout_ms, false)
-                    };
-                    let error = Error::Timeout {
-                        provider,
-                        after_ms,
-                        total,
-                        attempts,
-                        may_have_been_sent: false,
-                    };
-                    (error, None, None)
-                }
-                Err(NoAnswer::Network(message)) => {
-                    let message = scrub(&message, request);
-                    (
-                        Error::Network {
-                            provider,
-                            message,
-                            attempts,
-                            may_have_been_sent: false,
-                        },
-                        None,
-                        None,
-                    )
-                }
-            };
-            let failure = match (&error, failure) {
-                (_, Some(status)) => Failure::Status {
-                    status,
-                    retry_after: failure_retry_after.as_deref(),
-                },
-                (Error::Timeout { .. }, None) => Failure::Timeout,
-                _ => Failure::Network,
-            };
-            let give_up = |error: Error| {
-                error.after_attempts(attempts, is_post && failure.send_may_have_happened())
-            };
-            if limited_by_total && failure == Failure::Timeout {
-                return Err(give_up(error));
-            }
-            let Some(delay) = settings.retry.next_delay(
-                request.method,
-                attempts,
-                failure,
-                js_sys::Date::now(),
-                js_sys::Math::random(),
-            ) else {
-                return Err(give_up(error));
-            };
-            if let Some(total) = settings.total_timeout_ms {
-                let elapsed = js_sys::Date::now() - started;
-                if elapsed + f64::from(delay) >= f64::from(total) {
-                    return Err(give_up(error));
-                }
-            }
-            if sleep(delay, signal).await.is_err() {
-                return Err(Error::Aborted {
-                    provider,
-                    may_have_been_sent: false,
-                });
+                Step::GiveUp(error) => return Err(error),
             }
         }
     }
@@ -201,13 +152,13 @@ impl Transport {
         &self,
         request: &HttpRequest,
         limit_ms: f64,
-        signal: Option<&AbortSignal>,
+        signal: Option<&Signal>,
     ) -> Result<Answer, NoAnswer> {
         let controller = AbortController::new()
             .map_err(|_| NoAnswer::Network("AbortController is not available".into()))?;
         let cancel = Rc::new(Cell::new(Cancel::None));
         let _guard = CancelGuard::arm(&controller, &cancel, limit_ms, signal);
-        if signal.is_some_and(AbortSignal::aborted) {
+        if signal.is_some_and(Signal::aborted) {
             return Err(NoAnswer::Aborted);
         }
         let outcome = async {
@@ -218,11 +169,15 @@ impl Transport {
         outcome.map_err(|error| match cancel.get() {
             Cancel::Timeout => NoAnswer::Timeout,
             Cancel::Caller => NoAnswer::Aborted,
-            Cancel::None => NoAnswer::Network(describe_js_error(&error)),
+            Cancel::None => NoAnswer::Network(scrub(&describe_js_error(&error), request)),
         })
     }
 
-    fn start_fetch(&self, request: &HttpRequest, signal: &AbortSignal) -> Result<Promise, JsValue> {
+    fn start_fetch(
+        &self,
+        request: &HttpRequest,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Promise, JsValue> {
         let global = js_sys::global();
         let fetch = match &self.fetch {
             Some(fetch) => fetch.clone(),
@@ -295,6 +250,9 @@ async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
 async fn read_body(response: &JsValue) -> Result<String, JsValue> {
     if let Some(array_buffer) = method(response, "arrayBuffer") {
         let buffer = JsFuture::from(Promise::resolve(&array_buffer.call0(response)?)).await?;
+        if !buffer.is_instance_of::<js_sys::ArrayBuffer>() {
+            return Err(JsValue::from_str(NOT_A_RESPONSE));
+        }
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         // Invalid UTF-8 is replaced, exactly as `text()` does.
         return Ok(String::from_utf8(bytes)
@@ -310,7 +268,7 @@ async fn read_body(response: &JsValue) -> Result<String, JsValue> {
 struct CancelGuard {
     timer: JsValue,
     _on_timeout: Closure<dyn FnMut()>,
-    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    caller: Option<(Signal, Closure<dyn FnMut()>)>,
 }
 
 impl CancelGuard {
@@ -318,7 +276,7 @@ impl CancelGuard {
         controller: &AbortController,
         cancel: &Rc<Cell<Cancel>>,
         limit_ms: f64,
-        signal: Option<&AbortSignal>,
+        signal: Option<&Signal>,
     ) -> CancelGuard {
         let fire = |reason: Cancel| {
             let controller = controller.clone();
@@ -334,8 +292,7 @@ impl CancelGuard {
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), limit_ms);
         let caller = signal.map(|signal| {
             let on_abort = fire(Cancel::Caller);
-            let _ =
-                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            signal.listen("addEventListener", on_abort.as_ref().unchecked_ref());
             (signal.clone(), on_abort)
         });
         CancelGuard {
@@ -350,14 +307,13 @@ impl Drop for CancelGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some((signal, on_abort)) = &self.caller {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            signal.listen("removeEventListener", on_abort.as_ref().unchecked_ref());
         }
     }
 }
 
 /// Waits `ms`; `Err` when the caller's signal fires first.
-async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Result<(), ()> {
+async fn sleep(ms: u32, signal: Option<&Signal>) -> Result<(), ()> {
     if ms == 0 && signal.is_none() {
         return Ok(());
     }
@@ -371,13 +327,12 @@ async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Result<(), ()> {
         let _ = reject.call0(&JsValue::UNDEFINED);
     });
     if let Some(signal) = signal {
-        let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        signal.listen("addEventListener", on_abort.as_ref().unchecked_ref());
     }
     let result = JsFuture::from(promise).await;
     clear_timeout(&timer);
     if let Some(signal) = signal {
-        let _ =
-            signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        signal.listen("removeEventListener", on_abort.as_ref().unchecked_ref());
     }
     result.map(|_| ()).map_err(|_| ())
 }

@@ -6,17 +6,16 @@
 //! field, the same convention as the Tiledesk models. Every field but `id` may be
 //! missing: the `fields` query parameter decides what the server returns.
 
+use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
 use crate::error::Error;
-use serde::de::MapAccess;
-
 use crate::wire::{deserialize_wire, keep_null, string_or_number, Extra, LooseId, WireFields};
 
 /// A message exchanged with an applicant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", from = "WireMessage")]
 pub struct FlatchrMessage {
     /// The message id, as a string even when the server sends a number.
@@ -47,24 +46,20 @@ pub struct FlatchrMessage {
     pub candidate: Option<FlatchrPerson>,
     /// The attachments, kept as the server sends them (with `fields: ["attachments"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>[]"))]
+    #[tsify(type = "Record<string, unknown>[]")]
     pub attachments: Option<Vec<Value>>,
     /// The undocumented reply information, kept as the server sends it (with `fields: ["replied"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[tsify(type = "unknown")]
     pub replied: Option<Value>,
     /// Fields this version of tidings does not know, exactly as the server sent them.
     #[serde(skip_serializing_if = "Map::is_empty")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, unknown>")
-    )]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
 /// The e-mail of a [`FlatchrMessage`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct FlatchrMail {
     /// The subject line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,18 +76,17 @@ pub struct FlatchrMail {
         deserialize_with = "keep_null",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    #[tsify(type = "string | null")]
     pub status: Option<Value>,
     /// Unknown fields, kept as sent.
     #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
 /// An author or candidate: names, and for authors in older documents `id`,
 /// `email` and `picture`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct FlatchrPerson {
     /// First name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,7 +109,7 @@ pub struct FlatchrPerson {
     pub picture: Option<String>,
     /// Unknown fields, kept as sent.
     #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
@@ -194,45 +188,61 @@ impl From<WireMessage> for FlatchrMessage {
 }
 
 /// A message to send to an applicant. Needs a user token (from `/user/login`),
-/// not the company API key.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+/// not the company API key. The TypeScript shape of what is sent: the message
+/// goes out as `JSON.stringify` writes it, unknown fields included.
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 pub struct NewFlatchrMessage {
     /// The HTML body; required and non-empty.
     pub html: String,
     /// The e-mail subject.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub subject: Option<String>,
     /// Whether to also send it by SMS.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub sms: Option<bool>,
     /// Whether to send it by e-mail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub mail: Option<bool>,
     /// Any other field the API accepts, sent as it is.
     #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub extra: Map<String, Value>,
 }
 
-impl NewFlatchrMessage {
-    /// Checks the message before anything is sent.
-    pub fn validate(&self) -> Result<(), Error> {
-        if self.html.trim().is_empty() {
-            return Err(Error::invalid_input(
-                "message.html",
-                "is required and must not be empty",
-            ));
-        }
-        Ok(())
-    }
+/// The checked parts of a message to send.
+#[derive(Deserialize)]
+struct MessageCheck {
+    html: Option<Value>,
+    subject: Option<Value>,
+    sms: Option<Value>,
+    mail: Option<Value>,
+}
 
-    /// The JSON body.
-    pub fn to_wire_json(&self) -> String {
-        // Serialising strings, booleans and JSON values cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+/// Checks a message to send, given as its JSON text, before anything is sent.
+pub fn check_new_message(json: &str) -> Result<(), Error> {
+    let message: MessageCheck = serde_json::from_str(json)
+        .map_err(|_| Error::invalid_input("message", "must be a JSON object"))?;
+    if !message
+        .html
+        .as_ref()
+        .and_then(Value::as_str)
+        .is_some_and(|html| !html.trim().is_empty())
+    {
+        return Err(Error::invalid_input(
+            "message.html",
+            "is required and must be a non-empty string",
+        ));
     }
+    if message.subject.as_ref().is_some_and(|s| !s.is_string()) {
+        return Err(Error::invalid_input("message.subject", "must be a string"));
+    }
+    for (field, flag) in [
+        ("message.sms", &message.sms),
+        ("message.mail", &message.mail),
+    ] {
+        if flag.as_ref().is_some_and(|f| !f.is_boolean()) {
+            return Err(Error::invalid_input(field, "must be true or false"));
+        }
+    }
+    Ok(())
 }

@@ -6,17 +6,18 @@
 //! spellings (`_id`, `id_project`, `channel_type`, `__v`) through a private wire
 //! struct, so the two namings never mix.
 
+use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
+use crate::encoding::JsonObject;
 use crate::error::Error;
-use serde::de::MapAccess;
-
-use crate::wire::{deserialize_wire, Extra, LooseId, WireFields};
+use crate::input::{Input, Object};
+use crate::wire::{deserialize_wire, keep_null, Extra, LooseId, WireFields};
 
 /// A message of a Tiledesk support request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", from = "WireMessage")]
 pub struct TiledeskMessage {
     /// The message id (wire name `_id`, a 24-hex ObjectId).
@@ -41,7 +42,7 @@ pub struct TiledeskMessage {
     pub channel_type: Option<String>,
     /// The channel, usually `{ name: "chat21" }`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub channel: Option<Map<String, Value>>,
     /// The message text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,11 +57,11 @@ pub struct TiledeskMessage {
     pub status_name: TiledeskMessageStatus,
     /// Custom attributes (`attributes.subtype` is `info`, `chatbot`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub attributes: Option<Map<String, Value>>,
     /// Image and file details: `src`, `width`, `height`, `name`, `type`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub metadata: Option<Map<String, Value>>,
     /// The id of whoever created the row.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,20 +80,16 @@ pub struct TiledeskMessage {
     pub version: Option<f64>,
     /// The support request, as the server populates it in a send's answer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub request: Option<Map<String, Value>>,
     /// Fields this version of tidings does not know, exactly as the server sent them.
     #[serde(skip_serializing_if = "Map::is_empty")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, unknown>")
-    )]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
 /// The named message statuses of Tiledesk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum TiledeskMessageStatus {
     /// -100
@@ -229,74 +226,110 @@ impl From<WireMessage> for TiledeskMessage {
 }
 
 /// A message to send. Only `text` is needed for a text message.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTiledeskMessage {
     /// The text; required (non-empty) when `type` is `text`, the default.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub text: Option<String>,
     /// `text` (default), `image`, `file`, `frame`, or any other type the server knows.
     #[serde(rename = "type")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub message_type: Option<String>,
-    /// Image or file details; `src` is required for `image` and `file`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub metadata: Option<NewTiledeskMetadata>,
-    /// Custom attributes, sent as they are.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "Record<string, unknown>")
-    )]
-    pub attributes: Option<Map<String, Value>>,
+    /// Image or file details (JSON text, as `JSON.stringify` writes them);
+    /// `src` is required for `image` and `file`.
+    #[tsify(optional, type = "NewTiledeskMetadata")]
+    pub metadata: Option<String>,
+    /// Custom attributes (JSON text, as `JSON.stringify` writes them), sent as they are.
+    #[tsify(optional, type = "Record<string, unknown>")]
+    pub attributes: Option<String>,
     /// The sender name to show (the server defaults to the user's name).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub sender_fullname: Option<String>,
     /// Department of a new request (wire `departmentid`; first message only).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub department_id: Option<String>,
     /// Page the request started from (first message only).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub source_page: Option<String>,
     /// Language of a new request (first message only).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub language: Option<String>,
     /// User agent of a new request (first message only).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub user_agent: Option<String>,
 }
 
-/// Image and file details of a [`NewTiledeskMessage`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+/// The TypeScript shape of [`NewTiledeskMessage::metadata`]: image and file
+/// details, plus anything else, sent as it is.
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 pub struct NewTiledeskMetadata {
     /// Absolute URL of the image or file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub src: Option<String>,
     /// Width in pixels, a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number"))]
-    pub width: Option<Pixels>,
+    #[tsify(optional)]
+    pub width: Option<u32>,
     /// Height in pixels, a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number"))]
-    pub height: Option<Pixels>,
+    #[tsify(optional)]
+    pub height: Option<u32>,
     /// File name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[tsify(optional)]
     pub name: Option<String>,
     /// MIME type; required for `file` (the server never answers without it).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[serde(rename = "type")]
+    #[tsify(optional)]
     pub mime_type: Option<String>,
     /// Any other metadata, sent as it is.
     #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
 
+const NEW_MESSAGE_KEYS: &[&str] = &[
+    "text",
+    "type",
+    "metadata",
+    "attributes",
+    "senderFullname",
+    "departmentId",
+    "sourcePage",
+    "language",
+    "userAgent",
+];
+
+/// The parts of the metadata that are checked before sending; `null` is
+/// kept apart from absent, since `JSON.stringify` writes NaN as `null`.
+#[derive(Deserialize)]
+struct MetadataCheck {
+    #[serde(default, deserialize_with = "keep_null")]
+    src: Option<Value>,
+    #[serde(default, deserialize_with = "keep_null")]
+    width: Option<Value>,
+    #[serde(default, deserialize_with = "keep_null")]
+    height: Option<Value>,
+    #[serde(rename = "type", default, deserialize_with = "keep_null")]
+    mime_type: Option<Value>,
+}
+
 impl NewTiledeskMessage {
+    /// Reads a message from a call's `message` option.
+    pub fn read<I: Input>(message: &Object<I>) -> Result<NewTiledeskMessage, Error> {
+        let read = NewTiledeskMessage {
+            text: message.string("text")?,
+            message_type: message.string("type")?,
+            metadata: message.json_object("metadata")?,
+            attributes: message.json_object("attributes")?,
+            sender_fullname: message.string("senderFullname")?,
+            department_id: message.string("departmentId")?,
+            source_page: message.string("sourcePage")?,
+            language: message.string("language")?,
+            user_agent: message.string("userAgent")?,
+        };
+        message.deny_unknown(&[NEW_MESSAGE_KEYS])?;
+        Ok(read)
+    }
+
     /// The `type` actually sent.
     pub fn kind(&self) -> &str {
         self.message_type.as_deref().unwrap_or("text")
@@ -317,13 +350,19 @@ impl NewTiledeskMessage {
                 "is required and must not be empty for a text message",
             ));
         }
-        let src_missing = self
-            .metadata
-            .as_ref()
-            .and_then(|m| m.src.as_deref())
-            .unwrap_or("")
-            .is_empty();
-        if (kind == "image" || kind == "file") && src_missing {
+        let metadata = match &self.metadata {
+            // A JSON object from `JSON.stringify` always reads as this struct.
+            Some(json) => serde_json::from_str(json)
+                .map_err(|_| Error::invalid_input("message.metadata", "must be a JSON object"))?,
+            None => MetadataCheck {
+                src: None,
+                width: None,
+                height: None,
+                mime_type: None,
+            },
+        };
+        let src = text_field("message.metadata.src", metadata.src.as_ref())?;
+        if (kind == "image" || kind == "file") && src.is_empty() {
             return Err(Error::invalid_input(
                 "message.metadata.src",
                 format!(
@@ -331,151 +370,51 @@ impl NewTiledeskMessage {
                 ),
             ));
         }
-        if kind == "file"
-            && self
-                .metadata
-                .as_ref()
-                .and_then(|m| m.mime_type.as_deref())
-                .unwrap_or("")
-                .is_empty()
-        {
+        let mime_type = text_field("message.metadata.type", metadata.mime_type.as_ref())?;
+        if kind == "file" && mime_type.is_empty() {
             return Err(Error::invalid_input(
                 "message.metadata.type",
                 "is required for a file message (its MIME type): Tiledesk never answers a file message without it",
             ));
         }
-        if let Some(metadata) = &self.metadata {
-            check_dimension("message.metadata.width", metadata.width.as_ref())?;
-            check_dimension("message.metadata.height", metadata.height.as_ref())?;
-        }
-        Ok(())
+        check_pixels("message.metadata.width", metadata.width.as_ref())?;
+        check_pixels("message.metadata.height", metadata.height.as_ref())
     }
 
     /// The JSON body the server expects (`departmentid`, `sourcePage`, ...).
     pub fn to_wire_json(&self) -> String {
-        let wire = WireNewMessage {
-            text: self.text.as_deref(),
-            message_type: self.kind(),
-            metadata: self.metadata.as_ref(),
-            attributes: self.attributes.as_ref(),
-            sender_fullname: self.sender_fullname.as_deref(),
-            departmentid: self.department_id.as_deref(),
-            source_page: self.source_page.as_deref(),
-            language: self.language.as_deref(),
-            user_agent: self.user_agent.as_deref(),
-        };
-        // Serialising borrowed strings and JSON values into a String cannot fail.
-        serde_json::to_string(&wire).unwrap_or_default()
+        let mut body = JsonObject::new();
+        body.string("text", self.text.as_deref());
+        body.string("type", Some(self.kind()));
+        body.raw("metadata", self.metadata.as_deref());
+        body.raw("attributes", self.attributes.as_deref());
+        body.string("senderFullname", self.sender_fullname.as_deref());
+        body.string("departmentid", self.department_id.as_deref());
+        body.string("sourcePage", self.source_page.as_deref());
+        body.string("language", self.language.as_deref());
+        body.string("userAgent", self.user_agent.as_deref());
+        body.finish()
     }
 }
 
-fn check_dimension(field: &str, value: Option<&Pixels>) -> Result<(), Error> {
+/// A metadata string: absent is empty; anything but a string is refused.
+fn text_field<'a>(field: &str, value: Option<&'a Value>) -> Result<&'a str, Error> {
+    match value {
+        None => Ok(""),
+        Some(Value::String(text)) => Ok(text),
+        Some(_) => Err(Error::invalid_input(field, "must be a string")),
+    }
+}
+
+/// A pixel size must be a positive whole number that JSON carries exactly.
+fn check_pixels(field: &str, value: Option<&Value>) -> Result<(), Error> {
+    let whole = |n: f64| n >= 1.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0;
     match value {
         None => Ok(()),
-        Some(pixels) if pixels.whole().is_some() => Ok(()),
+        Some(n) if n.as_f64().is_some_and(whole) => Ok(()),
         Some(_) => Err(Error::invalid_input(
             field,
             "must be a positive whole number of pixels",
         )),
     }
-}
-
-/// A pixel size exactly as the caller passed it, so that `NaN`, `1.5` or
-/// `"200"` can be refused by name instead of turning into `null` on the way.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Pixels {
-    /// A number (not yet checked: may be NaN, negative or fractional).
-    Number(f64),
-    /// Something that is not a number at all.
-    NotANumber,
-}
-
-impl Pixels {
-    /// The size when it is a positive whole number that JSON can carry.
-    pub fn whole(&self) -> Option<u64> {
-        match *self {
-            Pixels::Number(n)
-                if n.is_finite()
-                    && n >= 1.0
-                    && n.fract() == 0.0
-                    && n <= 9_007_199_254_740_991.0 =>
-            {
-                Some(n as u64)
-            }
-            _ => None,
-        }
-    }
-}
-
-impl Serialize for Pixels {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.whole() {
-            Some(n) => serializer.serialize_u64(n),
-            // Unreachable after `validate`; null rather than a made-up size.
-            None => serializer.serialize_none(),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Pixels {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PixelsVisitor)
-    }
-}
-
-struct PixelsVisitor;
-
-impl<'de> serde::de::Visitor<'de> for PixelsVisitor {
-    type Value = Pixels;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a number of pixels")
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Pixels, E> {
-        Ok(Pixels::Number(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Pixels, E> {
-        Ok(Pixels::Number(v as f64))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Pixels, E> {
-        Ok(Pixels::Number(v as f64))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Pixels, E> {
-        Ok(Pixels::NotANumber)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Pixels, E> {
-        Ok(Pixels::NotANumber)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Pixels, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Pixels::NotANumber)
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pixels, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Pixels::NotANumber)
-    }
-}
-
-#[derive(Serialize)]
-struct WireNewMessage<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    #[serde(rename = "type")]
-    message_type: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    metadata: Option<&'a NewTiledeskMetadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attributes: Option<&'a Map<String, Value>>,
-    #[serde(rename = "senderFullname", skip_serializing_if = "Option::is_none")]
-    sender_fullname: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    departmentid: Option<&'a str>,
-    #[serde(rename = "sourcePage", skip_serializing_if = "Option::is_none")]
-    source_page: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    language: Option<&'a str>,
-    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
-    user_agent: Option<&'a str>,
 }

@@ -1,0 +1,220 @@
+//! The two exported classes. Both are thin: one shared [`Client`] reads the
+//! options, builds the request from an [`Endpoint`] value, runs it through the
+//! [`Transport`] and decodes the answer. A new endpoint is one method here.
+
+use js_sys::{Function, Promise};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::js_error::{json_to_js, to_js};
+use super::transport::{Signal, Transport};
+use crate::endpoint::{Api, Endpoint};
+use crate::error::{Error, Provider};
+use crate::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
+use crate::http::{decode, HttpRequest, HttpResponse, Method};
+use crate::input::{Errors, Object};
+use crate::options::{CallSettings, CALL_KEYS, TRANSPORT_KEYS};
+use crate::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use crate::{flatchr, tiledesk};
+
+/// Turns a 2xx answer into the JavaScript value of an endpoint's output.
+type Decoder = fn(Provider, HttpResponse<'_>) -> Result<JsValue, Error>;
+
+/// What both classes hold: the service and how to reach it.
+#[derive(Debug)]
+struct Client {
+    api: Api,
+    transport: Transport,
+}
+
+impl Client {
+    /// Reads a constructor's options: the service's own (`read_api`, `keys`)
+    /// and the transport's.
+    fn new(
+        options: JsValue,
+        read_api: fn(&Object<JsValue>) -> Result<Api, Error>,
+        keys: &[&str],
+    ) -> Result<Client, JsValue> {
+        let read = || {
+            let options = Object::root(options, Errors::Client)?;
+            let api = read_api(&options)?;
+            let defaults = CallSettings::default().read(&options)?;
+            let fetch = match options.value("fetch")? {
+                None => None,
+                Some(fetch) if fetch.is_function() => Some(fetch.unchecked_into::<Function>()),
+                Some(_) => {
+                    return Err(options.error(
+                        "fetch",
+                        "must be a function with the signature of the global fetch",
+                    ))
+                }
+            };
+            options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
+            Ok(Client {
+                api,
+                transport: Transport { fetch, defaults },
+            })
+        };
+        read().map_err(|e| to_js(&e))
+    }
+
+    /// Runs endpoint `E` with a call's `options`. Every error, from reading
+    /// the options to decoding the answer, is a rejected `TidingsError`.
+    ///
+    /// Only reading and decoding are generic; the asynchronous part (`run`)
+    /// is one function for every endpoint, which keeps the wasm small.
+    fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
+        let prepare = || {
+            let options = Object::root(options, Errors::Call)?;
+            let endpoint = E::read(&options)?;
+            let settings = self.transport.defaults.read(&options)?;
+            let signal = match options.value("signal")? {
+                None => None,
+                Some(value) => Some(Signal::new(value).ok_or_else(|| {
+                    options.error(
+                        "signal",
+                        "must be an AbortSignal (from new AbortController().signal)",
+                    )
+                })?),
+            };
+            options.deny_unknown(&[E::KEYS, CALL_KEYS])?;
+            Ok((self.api.request(&endpoint)?, settings, signal))
+        };
+        match prepare() {
+            Ok((request, settings, signal)) => future_to_promise(run(
+                self.transport.clone(),
+                request,
+                settings,
+                signal,
+                decode_to_js::<E::Output>,
+            )),
+            Err(error) => Promise::reject(&to_js(&error)),
+        }
+    }
+}
+
+async fn run(
+    transport: Transport,
+    request: HttpRequest,
+    settings: CallSettings,
+    signal: Option<Signal>,
+    decoder: Decoder,
+) -> Result<JsValue, JsValue> {
+    let (answer, attempts) = transport
+        .execute(&request, settings, signal.as_ref())
+        .await
+        .map_err(|e| to_js(&e))?;
+    decoder(request.provider, answer.response()).map_err(|e| {
+        // A 2xx to a send means the server stored it, whatever its body.
+        to_js(&attempts.error(e.kind, request.method == Method::Post))
+    })
+}
+
+fn decode_to_js<T: DeserializeOwned + Serialize>(
+    provider: Provider,
+    response: HttpResponse<'_>,
+) -> Result<JsValue, Error> {
+    let value: T = decode(provider, response)?;
+    json_to_js(&value).map_err(|message| {
+        Error::request(
+            provider,
+            crate::ErrorKind::Decode {
+                status: response.status,
+                message,
+                body_start: String::new(),
+            },
+        )
+    })
+}
+
+/// A client for the messages of Tiledesk support requests.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct TiledeskClient(Client);
+
+#[wasm_bindgen]
+impl TiledeskClient {
+    /// Checks the options (credentials, base URL, timeouts) and makes a client.
+    /// Throws a `TidingsError` of kind `config` when an option is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TiledeskClientOptions")] options: JsValue,
+    ) -> Result<TiledeskClient, JsValue> {
+        Client::new(options, tiledesk::api, tiledesk::CLIENT_KEYS).map(TiledeskClient)
+    }
+
+    /// The normalised base URL.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.0.api.base_url().to_owned()
+    }
+
+    /// Every message of a support request, oldest first.
+    #[wasm_bindgen(js_name = listMessages, unchecked_return_type = "Promise<TiledeskMessage[]>")]
+    pub fn list_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListTiledeskMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ListTiledeskMessages>(options)
+    }
+
+    /// One message.
+    #[wasm_bindgen(js_name = getMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
+    pub fn get_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTiledeskMessage & CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.0.call::<GetTiledeskMessage>(options)
+    }
+
+    /// Sends a message (a new `requestId` creates the request). Never retried
+    /// unless the server provably did not process it.
+    #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
+    pub fn send_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessage & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendTiledeskMessage>(options)
+    }
+}
+
+/// A client for the messages exchanged with Flatchr applicants.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct FlatchrClient(Client);
+
+#[wasm_bindgen]
+impl FlatchrClient {
+    /// Checks the options (token, base URL, timeouts) and makes a client.
+    /// Throws a `TidingsError` of kind `config` when an option is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "FlatchrClientOptions")] options: JsValue,
+    ) -> Result<FlatchrClient, JsValue> {
+        Client::new(options, flatchr::api, flatchr::CLIENT_KEYS).map(FlatchrClient)
+    }
+
+    /// The messages exchanged with an applicant.
+    #[wasm_bindgen(js_name = listMessages, unchecked_return_type = "Promise<FlatchrMessage[]>")]
+    pub fn list_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListFlatchrMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ListFlatchrMessages>(options)
+    }
+
+    /// Sends a message to an applicant (needs a user token). Never retried
+    /// unless the server provably did not process it.
+    #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<FlatchrMessage>")]
+    pub fn send_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendFlatchrMessage & CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendFlatchrMessage>(options)
+    }
+}

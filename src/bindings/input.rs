@@ -1,0 +1,87 @@
+//! JavaScript values as [`Input`]: every read goes through a `catch`ing
+//! import, so a throwing getter or Proxy trap becomes an error value instead
+//! of an exception unwinding through the wasm.
+
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::input::Input;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// What a throw says about itself: `name: message` when it is an error
+/// (read through `Reflect`, so even a hostile error cannot throw here), else
+/// its type. Nothing else of it is read.
+pub(crate) fn describe_throw(thrown: &JsValue) -> String {
+    let text = |key: &str| {
+        Reflect::get(thrown, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    match (
+        thrown.is_instance_of::<js_sys::Error>(),
+        text("name"),
+        text("message"),
+    ) {
+        (true, Some(name), Some(message)) => format!("{name}: {message}"),
+        _ => format!("a {}", thrown.js_typeof().as_string().unwrap_or_default()),
+    }
+}
+
+impl Input for JsValue {
+    fn is_absent(&self) -> bool {
+        self.is_undefined() || self.is_null()
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        JsValue::as_bool(self)
+    }
+
+    fn as_number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn as_string(&self) -> Option<Option<String>> {
+        let text = self.dyn_ref::<JsString>()?;
+        Some(text.is_valid_utf16().then(|| String::from(text)))
+    }
+
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self) && is_array(self) == Ok(false)
+    }
+
+    fn items(&self) -> Option<Result<Vec<Self>, String>> {
+        if is_array(self) != Ok(true) {
+            return None;
+        }
+        let read = || -> Result<Vec<JsValue>, JsValue> {
+            let length = Reflect::get(self, &"length".into())?
+                .as_f64()
+                .unwrap_or(0.0) as u32;
+            (0..length).map(|i| Reflect::get_u32(self, i)).collect()
+        };
+        Some(read().map_err(|thrown| describe_throw(&thrown)))
+    }
+
+    fn get(&self, key: &str) -> Result<Self, String> {
+        Reflect::get(self, &JsValue::from_str(key)).map_err(|thrown| describe_throw(&thrown))
+    }
+
+    fn keys(&self) -> Result<Vec<String>, String> {
+        let keys = object_keys(self).map_err(|thrown| describe_throw(&thrown))?;
+        Ok(keys.iter().filter_map(|key| key.as_string()).collect())
+    }
+
+    fn to_json(&self) -> Result<Option<String>, String> {
+        let json = json_stringify(self).map_err(|thrown| describe_throw(&thrown))?;
+        Ok(json.as_string())
+    }
+}
