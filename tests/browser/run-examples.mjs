@@ -30,7 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // TIDINGS_PKG_DIR: pack another built package folder instead (e.g. a patched copy of pkg/).
 const pkgDir = process.env.TIDINGS_PKG_DIR ? resolve(process.env.TIDINGS_PKG_DIR) : join(root, 'pkg');
 const examples = join(root, 'examples');
-const typeConsumers = join(root, 'tests', 'examples');
+const typeConsumers = join(root, 'tests', 'types', 'installed');
 const artifacts = join(root, 'tests', 'artifacts');
 const env = {
   ...process.env,
@@ -495,7 +495,7 @@ if (wanted('types') || wanted('attw')) {
     const attw = join(typeConsumers, 'node_modules', '.bin', 'attw');
     let analysis;
     const ran = await report.check('attw', async () => {
-      expect(existsSync(attw), '@arethetypeswrong/cli is not installed in tests/examples');
+      expect(existsSync(attw), '@arethetypeswrong/cli is not installed in tests/types/installed');
       // The .wasm subpath is an asset, not a module: it has no types by design.
       const result = await run(attw, [pack.tarball, '--format', 'json', '--profile', 'node16', '--no-definitely-typed', '--exclude-entrypoints', './tidings_bg.wasm'], { cwd: typeConsumers, env });
       expect(result.stdout.trim().startsWith('{'), `attw printed no JSON (exit ${result.code})`, result.stderr.split('\n'));

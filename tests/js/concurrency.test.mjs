@@ -1,4 +1,4 @@
-// Concurrency (issue 5, item 8): 1,000 concurrent listMessages calls from ONE
+// Concurrency: 1,000 concurrent listMessages calls from ONE
 // client against the mock, in Node, all resolve with the content of their own
 // request. The request ids vary: the seed request, the "extras" request, unknown
 // ids (200 []), scripted ids whose single answer names the id, and the bulk

@@ -1,4 +1,4 @@
-// Size budget of the built package (issue 7): fails when pkg/tidings_bg.wasm,
+// Size budget of the built package: fails when pkg/tidings_bg.wasm,
 // gzipped at level 9, grows beyond tests/size-budget.json's `wasmGzipBytes`
 // (the size measured by `npm run bench` plus 10%). When a change shrinks the
 // wasm for good, lower the budget to the new size plus 10% (see BENCHMARKS.md).

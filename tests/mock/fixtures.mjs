@@ -3,8 +3,13 @@
 // Everything exported here is deep-frozen: tests import these constants to compare
 // against responses, so an accidental mutation in one test must not leak into the
 // next. The server works on structuredClone() copies (see state.mjs).
+//
+// No Node imports: the Chromium runs of tests/js/faults/ import this module in a
+// page. The seed messages that the Rust tests also decode are read from
+// tests/fixtures/*.json rather than repeated here.
 
-import { createHash } from 'node:crypto';
+import TILEDESK_LIST_JSON from '../fixtures/tiledesk-list.json' with { type: 'json' };
+import FLATCHR_EN_JSON from '../fixtures/flatchr-en.json' with { type: 'json' };
 
 function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -20,7 +25,7 @@ function deepFreeze(value) {
 
 export const TILEDESK_PROJECT_ID = '5b55e806c93dde00143163dd';
 
-/** The request of the seed document (tiledesk-messages.md). */
+/** The request of the seed messages (tests/fixtures/tiledesk-list.json). */
 export const TILEDESK_REQUEST_ID = 'support-group-L_OG76RYhR0XFiMf2PK';
 /** A request whose single message uses every optional / unknown field. */
 export const TILEDESK_EXTRAS_REQUEST_ID = 'support-group-extras';
@@ -78,35 +83,8 @@ export const TILEDESK_PROJECTS = deepFreeze([
   },
 ]);
 
-/** The two messages of tiledesk-messages.md, verbatim. */
-export const TILEDESK_SEED_MESSAGES = deepFreeze([
-  {
-    _id: '5c81593adf767b0017d1aa68',
-    updatedAt: '2019-03-07T17:47:38.411Z',
-    createdAt: '2019-03-07T17:47:38.411Z',
-    sender: 'SRbb2PfbSFcgICv9VQBcURZeloh1',
-    senderFullname: 'Guest',
-    recipient: 'support-group-L_OG76RYhR0XFiMf2PK',
-    text: 'test56',
-    id_project: '5b55e806c93dde00143163dd',
-    createdBy: 'SRbb2PfbSFcgICv9VQBcURZeloh1',
-    __v: 0,
-    status: 200,
-  },
-  {
-    _id: '5c81593adf767b0017d1aa69',
-    updatedAt: '2019-03-07T17:47:38.625Z',
-    createdAt: '2019-03-07T17:47:38.625Z',
-    sender: 'system',
-    senderFullname: 'Bot',
-    recipient: 'support-group-L_OG76RYhR0XFiMf2PK',
-    text: 'La stiamo mettendo in contatto con un operatore. Attenda...',
-    id_project: '5b55e806c93dde00143163dd',
-    createdBy: 'system',
-    __v: 0,
-    status: 200,
-  },
-]);
+/** The two seed messages: tests/fixtures/tiledesk-list.json, verbatim. */
+export const TILEDESK_SEED_MESSAGES = deepFreeze(TILEDESK_LIST_JSON);
 
 /** One message exercising open enums, optional fields and unknown fields. */
 export const TILEDESK_EXTRAS_MESSAGES = deepFreeze([
@@ -152,9 +130,11 @@ const STATUS_CYCLE = [300, 250, 200, 150, 100];
 const GUEST_ID = 'SRbb2PfbSFcgICv9VQBcURZeloh1';
 const AGENT = TILEDESK_USERS[0];
 
-/** 8 hex chars derived from the request id, so generated ids differ per request. */
+/** 8 hex chars derived from the request id (FNV-1a), so generated ids differ per request. */
 function idPrefixFor(requestId) {
-  return createHash('sha1').update(requestId).digest('hex').slice(0, 8);
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(requestId)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }
 
 /**
@@ -256,26 +236,8 @@ export const FLATCHR_APPLICANT_ID = 'V41QG9eja5pK6Xev';
 export const FLATCHR_APPLICANT_FR_ID = 'V41QG9eja5pK6Xev-fr';
 export const FLATCHR_APPLICANT_MIXED_ID = 'applicant-mixed';
 
-/** The English seed (flatchr-messages.en.txt), verbatim. */
-export const FLATCHR_EN_MESSAGES = deepFreeze([
-  {
-    id: 'oLm7NdD0j7dNGbZQ',
-    created_by: 391,
-    created_at: '2022-02-16T09:32:07.381Z',
-    auto: false,
-    mail: {
-      subject: 'Phone interview proposal',
-      text: 'Hello Alexandre,\n\nI am following up on your application for the Network Administrator position. Are you available in the coming days for a first phone interview (15 minutes)?\n\nBest regards,',
-      html: '<p>Hello Alexandre,</p><p>I am following up on your application for the Network Administrator position. Are you available in the coming days for a first phone interview (15 minutes)?</p><p>Best regards,</p>',
-      status: null,
-    },
-    delivered: false,
-    deliver_at: '2022-02-16T10:34:56.000Z',
-    author: { firstname: 'XXXX', lastname: 'XXXX' },
-    candidate: { firstname: 'XXXX', lastname: 'XXXX', email: 'XXXX@gmail.com' },
-    attachments: [],
-  },
-]);
+/** The English seed: tests/fixtures/flatchr-en.json, verbatim. */
+export const FLATCHR_EN_MESSAGES = deepFreeze(FLATCHR_EN_JSON);
 
 /**
  * The French seed's message, but spelled the way the French RESPONSE TABLE says

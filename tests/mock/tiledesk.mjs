@@ -1,12 +1,12 @@
 // Tiledesk message routes, modelled on tiledesk-server 2.19.16 (routes/message.js and
-// the project / passport middleware in front of it). See shared/docs/api-notes.md.
+// the project / passport middleware in front of it). See README.md in this folder.
 
 import { TILEDESK_USERS } from './fixtures.mjs';
 import { requestKey, newObjectId } from './state.mjs';
 import { sendJson, sendText, parseJsonBody, isPlainObject } from './http-util.mjs';
 
 const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
-// Strict base64 (with padding): the brief wants garbage to be a 400, not a 401.
+// Strict base64 (with padding): a garbled Basic header is a 400, not a 401.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const ALLOWED_METHODS = { list: ['GET', 'POST'], one: ['GET'] };

@@ -1,16 +1,20 @@
-// The bad-input table of issue 5 (item 5) as data, environment-agnostic (package
-// API + fetch to the mock's control API only). Used by tests/js/bad-input.test.mjs
-// and by the secrets sweep (tests/js/secrets.test.mjs).
+// The bad-input tables as data, environment-agnostic (package API + fetch to the
+// mock's control API only). Run in Node by tests/js/bad-input.test.mjs, in Chromium
+// by tests/browser/faults.test.mjs, and swept by tests/js/secrets.test.mjs.
 //
-// Three tables:
+// Four tables:
 //   badInputRows  — rejected before any request, kind invalidInput/config, `field` named;
 //   safeIdRows    — odd ids that must travel percent-encoded as exactly one segment;
 //   wrongTypeRows — arguments of the wrong JavaScript type: a TidingsError, never a
-//                   synchronous throw from a method, never a crash.
+//                   synchronous throw from a method, never a crash;
+//   sentRows      — unusual but valid values, and what the mock must receive for them.
+//
+// Rows marked `lean: true` describe a careless caller (cycles, deep nesting, BigInt,
+// throwing getters and Proxies, NaN and Infinity, misspelt keys, lone surrogates).
 
 import {
   FIXTURES, ok, eq, deepEq, show, expectTidingsError, settle, rejection, resolution, mockControl, uniqueId,
-} from './harness.mjs';
+} from './shared.mjs';
 
 const TD = FIXTURES.tiledesk;
 const FC = FIXTURES.flatchr;
@@ -183,6 +187,73 @@ const flatchrConfigRows = [
   expect: { kind: 'config', field },
 }));
 
+// A careless caller: values JSON cannot represent, options that throw when read,
+// numbers that are not counts, misspelt keys, ids that are not valid UTF-16.
+
+/** An object nested `depth` levels deep: { a: { a: ... { a: 1 } } }. */
+function nested(depth) {
+  let value = 1;
+  for (let i = 0; i < depth; i += 1) value = { a: value };
+  return value;
+}
+
+function cyclic(base = {}) {
+  const value = { ...base };
+  value.self = value;
+  return value;
+}
+
+const tiledeskSend = (message) => () => ({ ...validArgs('tiledesk', 'sendMessage'), message });
+const tiledeskList = (extra) => () => ({ ...validArgs('tiledesk', 'listMessages'), ...extra });
+
+const leanCallRows = [
+  ['sendMessage', 'message.attributes with a cycle', tiledeskSend({ text: 'hi', attributes: cyclic({ n: 1 }) }), 'message.attributes'],
+  ['sendMessage', 'message.metadata with a cycle', tiledeskSend({ type: 'image', metadata: cyclic({ src: IMAGE, width: 10, height: 10 }) }), 'message.metadata'],
+  ['sendMessage', 'message.attributes nested 2,000 levels deep', tiledeskSend({ text: 'hi', attributes: nested(2000) }), 'message.attributes'],
+  ['sendMessage', 'a BigInt inside message.attributes', tiledeskSend({ text: 'hi', attributes: { n: 1n } }), 'message.attributes'],
+  ['listMessages', 'a throwing getter on projectId', () => ({
+    get projectId() { throw new Error('boom'); },
+    requestId: TD.requestId,
+  }), 'projectId'],
+  ['sendMessage', 'a throwing getter on message.text', tiledeskSend({ get text() { throw new Error('boom'); } }), 'message.text'],
+  ['listMessages', 'options a Proxy whose get trap throws (projectId)', () => new Proxy(validArgs('tiledesk', 'listMessages'), {
+    get(target, key, receiver) {
+      if (key === 'projectId') throw new Error('get trap');
+      return Reflect.get(target, key, receiver);
+    },
+  }), 'projectId'],
+  ['listMessages', 'options a Proxy whose ownKeys trap throws', () => new Proxy(validArgs('tiledesk', 'listMessages'), {
+    ownKeys() { throw new Error('ownKeys trap'); },
+  }), 'options'],
+  ...[NaN, Infinity, 1.5].map((retries) => ['listMessages', `retry.retries ${retries}`, tiledeskList({ retry: { retries } }), 'retry.retries']),
+  ['listMessages', 'unknown option timeoutMS (the message lists the known keys)', tiledeskList({ timeoutMS: 5 }), 'timeoutMS', /\btimeoutMs\b/],
+  ['listMessages', 'unknown key retry.retires', tiledeskList({ retry: { retires: 1 } }), 'retry.retires'],
+  ['sendMessage', 'unknown key message.subjcet', tiledeskSend({ text: 'hi', subjcet: 'x' }), 'message.subjcet'],
+  ['listMessages', 'requestId with a lone surrogate', tiledeskList({ requestId: 'req\ud800' }), 'requestId'],
+].map(([method, label, args, field, message]) => ({
+  name: `tiledesk ${method} ${label}`,
+  lean: true,
+  provider: 'tiledesk',
+  method,
+  args,
+  expect: message ? { kind: 'invalidInput', field, message } : { kind: 'invalidInput', field },
+}));
+
+const leanConfigRows = [
+  ...[NaN, Infinity, 1.5].map((retries) => [`retry.retries ${retries}`, { retry: { retries } }, 'retry.retries']),
+  ['timeoutMs NaN', { timeoutMs: NaN }, 'timeoutMs'],
+  ['unknown option timeoutMS', { timeoutMS: 5 }, 'timeoutMS'],
+  ['unknown key auth.tokn', { auth: { kind: 'jwt', token: TD.jwt, tokn: 'x' } }, 'auth.tokn'],
+  ['unknown key retry.retires', { retry: { retires: 1 } }, 'retry.retires'],
+].map(([label, options, field]) => ({
+  name: `tiledesk constructor ${label}`,
+  lean: true,
+  provider: 'tiledesk',
+  method: 'constructor',
+  clientOptions: (base) => ({ baseUrl: base, auth: { kind: 'jwt', token: TD.jwt }, ...options }),
+  expect: { kind: 'config', field },
+}));
+
 export const badInputRows = [
   ...idRows,
   ...tiledeskMessageRows,
@@ -190,6 +261,8 @@ export const badInputRows = [
   ...otherCallRows,
   ...tiledeskConfigRows,
   ...flatchrConfigRows,
+  ...leanCallRows,
+  ...leanConfigRows,
 ];
 
 // --- Table 2: sent safely ------------------------------------------------------------
@@ -303,6 +376,37 @@ export function expectNamedField(row, error) {
   if (!ok2) throw new Error(`error.field: expected ${row.field}, got ${show(error?.field)} (message ${show(error?.message)})`);
 }
 
+
+// --- Table 4: sent as JSON -----------------------------------------------------------
+
+/**
+ * Each row sends once; the mock must receive `expectBody(args)` (compared with the
+ * keys it names) in the JSON body of the one request it records.
+ */
+export const sentRows = [
+  {
+    name: 'tiledesk sendMessage attributes with a Date, a number and a toJSON() object: sent as JSON.stringify sends them',
+    lean: true,
+    provider: 'tiledesk',
+    args: () => ({
+      ...validArgs('tiledesk', 'sendMessage'),
+      message: { text: 'hi', attributes: { at: new Date(0), n: 1, nested: { toJSON() { return 'custom'; } } } },
+    }),
+    expectBody: (args) => ({ attributes: JSON.parse(JSON.stringify(args.message.attributes)) }),
+    check: (body) => deepEq(body.attributes, { at: '1970-01-01T00:00:00.000Z', n: 1, nested: 'custom' }, 'attributes received'),
+  },
+  {
+    name: 'flatchr sendMessage unknown message fields: sent as they are',
+    lean: true,
+    provider: 'flatchr',
+    args: () => ({
+      ...validArgs('flatchr', 'sendMessage'),
+      message: { html: '<p>hi</p>', subject: 'Hello', campaign: 'spring', tags: ['a', 'b'], priority: 2 },
+    }),
+    expectBody: (args) => ({ ...args.message }),
+  },
+];
+
 // --- Running ----------------------------------------------------------------------------
 
 function classOf(pkg, provider) {
@@ -332,9 +436,24 @@ function rowContext(env) {
 }
 
 /**
- * Table 1 row: the call (or constructor) must fail with the expected kind and
- * field, the mock must have received nothing, and the client (or a new one) must
- * still work. Throws on failure.
+ * After a refused input: the same client (for a constructor row, one made after
+ * the throw) AND a client made afresh both still list the seed messages, so the
+ * wasm instance is not poisoned.
+ */
+async function expectStillWorks(pkg, provider, client, base) {
+  await expectWorks(provider, client, 'the same client afterwards');
+  const fresh = new (classOf(pkg, provider))(goodClientOptions(provider, base));
+  try {
+    await expectWorks(provider, fresh, 'a fresh client afterwards');
+  } finally {
+    fresh.free();
+  }
+}
+
+/**
+ * Table 1 row: the call must reject (a method never throws synchronously) or the
+ * constructor throw, with a TidingsError of the expected kind and field; the mock
+ * must have received nothing; the clients must still work. Throws on failure.
  */
 export async function runBadInputRow(row, env) {
   const { pkg } = env;
@@ -357,9 +476,29 @@ export async function runBadInputRow(row, env) {
   expectTidingsError(pkg, error, row.expect);
   const seen = await mock.requests(prefix);
   eq(seen.length, 0, 'requests the mock received');
-  await expectWorks(row.provider, client);
+  await expectStillWorks(pkg, row.provider, client, base);
   client.free();
   return error;
+}
+
+/**
+ * Table 4 row: the send resolves, the mock records exactly one request, and its
+ * JSON body holds `expectBody(args)` for the keys that names.
+ */
+export async function runSentRow(row, env) {
+  const { pkg } = env;
+  const { prefix, base, mock } = rowContext(env);
+  const client = new (classOf(pkg, row.provider))(goodClientOptions(row.provider, base));
+  const args = row.args();
+  await resolution(() => client.sendMessage(args), 'sendMessage');
+  const seen = await mock.requests(prefix);
+  eq(seen.length, 1, 'requests the mock received');
+  const body = JSON.parse(seen[0].body);
+  const expected = row.expectBody(args);
+  for (const [key, value] of Object.entries(expected)) deepEq(body[key], value, `body.${key} received`);
+  row.check?.(body);
+  await expectStillWorks(pkg, row.provider, client, base);
+  client.free();
 }
 
 /**
@@ -422,7 +561,7 @@ export async function runWrongTypeRow(row, env) {
   ok(typeof error.field === 'string' && error.field.length > 0, `error.field: ${show(error.field)}`);
   const seen = await mock.requests(prefix);
   eq(seen.length, 0, 'requests the mock received');
-  await expectWorks(row.provider, client);
+  await expectStillWorks(pkg, row.provider, client, base);
   client.free();
   return error;
 }

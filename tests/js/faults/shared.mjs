@@ -1,29 +1,30 @@
-// Environment-agnostic test helpers shared by the fault suite, the bad-input
-// table and the secrets sweep. Runs unchanged in Node and in a browser page:
-// no Node imports, only fetch, AbortController, setTimeout and the package API.
+// Helpers shared by the fault cases and the bad-input table, which run unchanged
+// as node:test tests in Node and, one page.evaluate() per case, in Chromium
+// (tests/browser/faults.test.mjs). The browser has no node:assert, so this is the
+// one small assertion module those tables use. No Node imports: only fetch,
+// AbortController, setTimeout, the package API and the mock's seed data.
 
-// --- Fixture constants ---------------------------------------------------------
-// Copies of the mock's seed data (tests/mock/fixtures.mjs imports node:crypto, so
-// the browser cannot import it). faults.test.mjs checks that they still agree.
+import * as seed from '../../mock/fixtures.mjs';
 
+/** The seed ids and credentials the tables use, named once (from tests/mock/fixtures.mjs). */
 export const FIXTURES = Object.freeze({
   tiledesk: Object.freeze({
-    projectId: '5b55e806c93dde00143163dd',
-    requestId: 'support-group-L_OG76RYhR0XFiMf2PK',
-    jwt: 'eyJhbGciOiJIUzI1NiJ9.dGlkaW5ncy1tb2NrLWFuZHJlYQ.c2lnbmF0dXJl',
-    email: 'andrea.leo@f21.it',
-    password: '123456',
-    seedIds: Object.freeze(['5c81593adf767b0017d1aa68', '5c81593adf767b0017d1aa69']),
-    seedTexts: Object.freeze(['test56', 'La stiamo mettendo in contatto con un operatore. Attenda...']),
+    projectId: seed.TILEDESK_PROJECT_ID,
+    requestId: seed.TILEDESK_REQUEST_ID,
+    jwt: seed.TILEDESK_JWT,
+    email: seed.TILEDESK_CREDENTIALS.andrea.email,
+    password: seed.TILEDESK_CREDENTIALS.andrea.password,
+    seedIds: Object.freeze(seed.TILEDESK_SEED_MESSAGES.map((m) => m._id)),
+    seedTexts: Object.freeze(seed.TILEDESK_SEED_MESSAGES.map((m) => m.text)),
   }),
   flatchr: Object.freeze({
-    companyId: '0GjqBwprWAdArDl4',
-    applicantId: 'V41QG9eja5pK6Xev',
+    companyId: seed.FLATCHR_COMPANY_ID,
+    applicantId: seed.FLATCHR_APPLICANT_ID,
     /** Sends go to the French-seed applicant, so the English one keeps exactly its seed. */
-    sendApplicantId: 'V41QG9eja5pK6Xev-fr',
-    apiKey: 'flatchr-api-key-7f3a9c',
-    userToken: 'flatchr-user-token-b21e',
-    seedIds: Object.freeze(['oLm7NdD0j7dNGbZQ']),
+    sendApplicantId: seed.FLATCHR_APPLICANT_FR_ID,
+    apiKey: seed.FLATCHR_API_KEY,
+    userToken: seed.FLATCHR_USER_TOKEN,
+    seedIds: Object.freeze(seed.FLATCHR_EN_MESSAGES.map((m) => m.id)),
   }),
 });
 
@@ -116,7 +117,6 @@ export function expectTidingsError(pkg, error, expected, what = 'error') {
 // --- Timing -----------------------------------------------------------------------
 
 export const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Awaits `promiseOrFn` (a promise or a function returning one) and reports
