@@ -427,8 +427,8 @@ try {
   rmSync(snapshotDir, { recursive: true, force: true });
 }
 
-// --- Targets (issue 7) ---------------------------------------------------------------------------
-section('Targets (issue 7)');
+// --- Targets ---------------------------------------------------------------------------
+section('Targets');
 {
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
   const rows = [];
@@ -474,7 +474,7 @@ section('Targets (issue 7)');
     ]);
   }
   log(table(['target', 'figure', 'verdict'], rows));
-  sections.push({ key: 'targets', title: 'Targets (issue 7)', header: ['target', 'figure', 'verdict'], rows });
+  sections.push({ key: 'targets', title: 'Targets', header: ['target', 'figure', 'verdict'], rows });
   results.targets = rows.map(([target, figure, v]) => ({ target, figure, verdict: v }));
 }
 

@@ -46,7 +46,16 @@ for (const name of ['tidings', 'tidings-error']) {
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
 // with its init section swapped for the entries' own init/initSync.
-const generated = readFileSync(join(pkg, 'tidings.d.ts'), 'utf8');
+let generated = readFileSync(join(pkg, 'tidings.d.ts'), 'utf8');
+// Each method takes its endpoint's fields and the call options: declare each
+// endpoint type with the call options in it, as callers name them.
+const endpointTypes = new Set([...generated.matchAll(/options: (\w+) & CallOptions\)/g)].map((m) => m[1]));
+for (const name of endpointTypes) {
+  const declaration = `export interface ${name} {`;
+  if (!generated.includes(declaration)) throw new Error(`tidings.d.ts does not declare ${name} as an interface`);
+  generated = generated.replace(declaration, `export interface ${name} extends CallOptions {`);
+}
+generated = generated.replace(/options: (\w+) & CallOptions\)/g, 'options: $1)');
 const initSection = generated.indexOf('export type InitInput');
 if (initSection < 0) throw new Error('tidings.d.ts has no init section: did wasm-bindgen change its output?');
 // The classes declare [Symbol.dispose](): pull in its lib for consumers whose `lib` predates it.

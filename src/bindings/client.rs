@@ -19,6 +19,12 @@ use crate::options::{CallSettings, CALL_KEYS, TRANSPORT_KEYS};
 use crate::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
 use crate::{flatchr, tiledesk};
 
+#[wasm_bindgen(typescript_custom_section)]
+const RETRY_OPTION_TS: &'static str = r#"
+/** `false` disables retries, `true` keeps the defaults, an object changes some of them. */
+export type RetryOption = boolean | RetryOptions;
+"#;
+
 /// Turns a 2xx answer into the JavaScript value of an endpoint's output.
 type Decoder = fn(Provider, HttpResponse<'_>) -> Result<JsValue, Error>;
 
