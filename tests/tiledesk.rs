@@ -246,6 +246,19 @@ fn every_status_has_a_name_and_others_are_unknown() {
         .decode(ok(r#"[{"_id":"a"}]"#))
         .unwrap();
     assert_eq!(messages[0].status_name, TiledeskMessageStatus::Unknown);
+    // A fraction is no status, however close to a named one.
+    for code in ["100.5", "199.999", "-100.25", "1e300"] {
+        let body = format!(r#"[{{"_id":"a","status":{code}}}]"#);
+        let messages = build(&jwt(), &list(PROJECT, REQUEST))
+            .unwrap()
+            .decode(ok(&body))
+            .unwrap();
+        assert_eq!(
+            messages[0].status_name,
+            TiledeskMessageStatus::Unknown,
+            "{code}"
+        );
+    }
 }
 
 #[test]
