@@ -68,6 +68,9 @@ if (!getter.test(types)) throw new Error('index.d.ts has no baseUrl getter: did 
 const browserTypes = types.replace(getter, '$1string | undefined;');
 writeFileSync(join(pkg, 'browser.d.ts'), browserTypes);
 
+// Licences and changelog, as in the repository.
+for (const file of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) copyFileSync(join(root, file), join(pkg, file));
+
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 manifest.version = version;

@@ -96,6 +96,12 @@ const packed = await report.check(
     const misplaced = typesNotFirst(manifest.exports);
     expect(misplaced.length === 0, `"types" comes too late for TypeScript in ${misplaced.join(', ')}`);
     expect(manifest.engines?.node, 'package.json has no engines.node');
+    const papers = ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'README.md'].filter((file) => !pack.files.has(file));
+    expect(papers.length === 0, `the tarball lacks ${papers.join(', ')}`);
+    for (const field of ['repository', 'homepage', 'bugs']) expect(manifest[field], `package.json has no ${field}`);
+    const readme = pack.files.get('README.md').toString('utf8');
+    const local = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]);
+    expect(local.length === 0, `the npm README links to files the tarball lacks: ${local.join(', ')}`);
     return `${pack.info.filename}, ${pack.files.size} files: ${[...pack.files.keys()].sort().join(' ')}`;
   },
   { timeoutMs: 960_000 },
