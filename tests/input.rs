@@ -91,4 +91,15 @@ fn free_form_objects_are_json_objects_of_bounded_depth() {
         .to_string()
         .contains("must be an object"));
     assert_eq!(json_depth(r#"{"a":"[[[[","b":[[]]}"#), 3);
+    assert_eq!(json_depth(r#"{"a":"\"[[[[","b":"\\"}"#), 1);
+    assert_eq!(json_depth(r#"[[],[],[{}]]"#), 3);
+    assert_eq!(json_depth(r#""[{""#), 0);
+    let mut limit = json!({});
+    for _ in 1..MAX_JSON_DEPTH {
+        limit = json!({ "a": limit });
+    }
+    assert!(call(json!({ "limit": limit }))
+        .json_object("limit")
+        .unwrap()
+        .is_some());
 }
