@@ -371,12 +371,10 @@ impl fmt::Display for Error {
                 status,
                 message,
                 body_start,
-            } => {
-                return write!(
-                    f,
-                    "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: {body_start:?}"
-                )
-            }
+            } => write!(
+                f,
+                "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: {body_start:?}"
+            )?,
             ErrorKind::InvalidInput { field, message } => {
                 return write!(f, "invalid {field}: {message}")
             }

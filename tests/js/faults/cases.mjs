@@ -658,11 +658,17 @@ export const faultCases = [
     expect: { error: { kind: 'decode', provider: 'tiledesk', status: 200 }, seen: 1 },
   },
   {
-    name: 'POST truncated JSON (200): decode error, not retried',
+    name: 'POST truncated JSON (200): decode error, not retried, mayHaveBeenSent (the server stored it)',
     script: (t) => [{ method: 'POST', pathIncludes: t.path, truncate: 30, json: tiledeskWireMessages(t.id)[0], times: 0 }],
     call: (t, c) => t.send(c, t.id),
-    expect: { error: { kind: 'decode', status: 200 }, seen: 1, seenMethod: 'POST' },
+    expect: { error: { kind: 'decode', status: 200, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT }, seen: 1, seenMethod: 'POST' },
   },
+  ...[['an HTML page', { html: true, status: 200 }], ['an empty body', { status: 201, contentType: 'application/json' }]].map(([what, rule]) => ({
+    name: `POST answered 2xx with ${what}: decode error, mayHaveBeenSent true`,
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, times: 0, ...rule }],
+    call: (t, c) => t.send(c, t.id),
+    expect: { error: { kind: 'decode', status: rule.status, attempts: 1, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT }, seen: 1, seenMethod: 'POST' },
+  })),
   {
     name: 'GET empty 200 body: decode error',
     script: (t) => [{ pathIncludes: t.path, status: 200, contentType: 'application/json', times: 0 }],
