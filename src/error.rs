@@ -366,6 +366,9 @@ impl fmt::Display for Error {
                     RedirectReason::TooMany => ": not followed (too many redirects)",
                     RedirectReason::NotARedirect => ": not followed",
                 })?;
+                if matches!(status, 307 | 308) && *reason == RedirectReason::OtherOrigin {
+                    f.write_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin")?;
+                }
             }
             ErrorKind::Decode {
                 status,

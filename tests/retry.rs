@@ -637,6 +637,11 @@ fn errors_name_the_redirect_target_and_the_size_limit() {
         text.contains("HTTP 307 to https://elsewhere.example/v3/x, another origin: not followed"),
         "{text}"
     );
+    assert!(
+        text.contains("did not process the request, and nothing was sent to the other origin"),
+        "{text}"
+    );
+    assert!(!text.contains("may have been sent"), "{text}");
     assert_eq!(error.status(), Some(307));
     let Step::GiveUp(error) = attempts.next(Outcome::TooLarge { status: 200 }, 1.0, 0.5) else {
         panic!("too large");
