@@ -127,19 +127,25 @@ async function readBody(response, maxBytes) {
       const { done, value } = await reader.read();
       if (done) break;
       if (Object.prototype.toString.call(value) !== '[object Uint8Array]') throw new Odd('the response body gave something that is not bytes');
-      total += TYPED_BYTE_LENGTH.call(value);
+      // Lengths from the internal slot: a chunk's own `length` may lie.
+      const length = TYPED_BYTE_LENGTH.call(value);
+      total += length;
       if (total > maxBytes) {
-        reader.cancel().catch(() => {});
+        try {
+          Promise.resolve(reader.cancel()).catch(() => {});
+        } catch {
+          // a reader that cannot cancel: the request is aborted anyway
+        }
         return total;
       }
-      chunks.push(value);
+      chunks.push([value, length]);
     }
-    if (chunks.length === 1) return chunks[0];
+    // Always a fresh array of this realm, whatever the chunks were.
     const bytes = new Uint8Array(total);
     let offset = 0;
-    for (const chunk of chunks) {
+    for (const [chunk, length] of chunks) {
       bytes.set(chunk, offset);
-      offset += chunk.length;
+      offset += length;
     }
     return bytes;
   }

@@ -122,7 +122,8 @@ impl Ended {
                 same_origin: field("sameOrigin").as_bool() == Some(true),
             };
         }
-        let bytes = js_sys::Uint8Array::new(&field("body")).to_vec();
+        // attempt.js always gives a Uint8Array here (no copy on the JS side).
+        let bytes = field("body").unchecked_into::<js_sys::Uint8Array>().to_vec();
         Ended::Answer(Answer {
             status,
             content_type: text("contentType"),

@@ -242,6 +242,21 @@ const oddFetchRows = [
   expect: { error: { kind: 'network', attempts: 1, mayHaveBeenSent: false, message }, below: SLACK_MS },
 }));
 
+/** A body reader giving one chunk whose own `length` and `byteLength` lie (2^32). */
+const lyingChunkBody = () => {
+  const chunk = new TextEncoder().encode('[]');
+  Object.defineProperty(chunk, 'length', { get: () => 2 ** 32 });
+  Object.defineProperty(chunk, 'byteLength', { get: () => 2 ** 32 });
+  let given = false;
+  return { getReader: () => ({ read: async () => (given ? { done: true } : ((given = true), { done: false, value: chunk })), cancel() {} }) };
+};
+oddFetchRows.push({
+  name: 'custom fetch, a body chunk whose own length claims 2^32 bytes: read by its real length, decoded',
+  client: customFetch(async () => responseLike({ body: lyingChunkBody() })),
+  call: (t, c) => t.list(c, t.id),
+  expect: { value: (t, value) => deepEq(value, [], 'messages'), below: SLACK_MS },
+});
+
 const hangingFetchRows = [
   ['a fetch that ignores its signal and never resolves, timeoutMs 300', customFetch(never), { timeoutMs: 300 }, 'timeout', [280, 300 + SLACK_MS]],
   ['a body stream that never gives a byte, timeoutMs 300', customFetch(async () => new Response(new ReadableStream({ start() {} }))), { timeoutMs: 300 }, 'timeout', [280, 300 + SLACK_MS]],
