@@ -59,11 +59,15 @@ impl Secret {
             let escaped = escaped.trim_matches('"').to_owned();
             for form in [piece, escaped] {
                 if form.chars().count() >= SHORTEST_PIECE && !revealing.contains(&form) {
-                    revealing.push(form);
+                    // Longest first (a handful of strings: no sort code in the wasm).
+                    let at = revealing
+                        .iter()
+                        .position(|p| p.len() < form.len())
+                        .unwrap_or(revealing.len());
+                    revealing.insert(at, form);
                 }
             }
         }
-        revealing.sort_by_key(|piece| std::cmp::Reverse(piece.len()));
         Secret { header, revealing }
     }
 

@@ -123,7 +123,9 @@ impl Ended {
             };
         }
         // attempt.js always gives a Uint8Array here (no copy on the JS side).
-        let bytes = field("body").unchecked_into::<js_sys::Uint8Array>().to_vec();
+        let bytes = field("body")
+            .unchecked_into::<js_sys::Uint8Array>()
+            .to_vec();
         Ended::Answer(Answer {
             status,
             content_type: text("contentType"),
