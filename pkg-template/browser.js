@@ -52,6 +52,7 @@ class Lazy {
   }
 
   async client() {
+    if (this.freed) throw new Error('this client was freed: make a new one');
     if (!this.inner) {
       await init();
       if (!this.inner) {
@@ -65,6 +66,8 @@ class Lazy {
   free() {
     this.inner?.free();
     this.inner = undefined;
+    this.options = undefined;
+    this.freed = true;
   }
 }
 
@@ -76,14 +79,22 @@ const lazies = new WeakMap();
  * then calls the wasm client; getters answer `undefined` until it is loaded.
  */
 function lazyClass(Wasm) {
+  /** The Lazy of `self`, or a TypeError when `self` is not a client of this class. */
+  const own = (self, name) => {
+    const lazy = lazies.get(self);
+    if (lazy?.WasmClass !== Wasm) {
+      throw new TypeError(`${Wasm.name}.${name} was called on something that is not a ${Wasm.name}`);
+    }
+    return lazy;
+  };
   const Client = class {
     constructor(options) {
       lazies.set(this, new Lazy(Wasm, options));
     }
 
-    /** Releases the wasm memory of this client; it cannot be used afterwards. */
+    /** Releases the wasm memory of this client; it cannot be used afterwards. A second call does nothing. */
     free() {
-      lazies.get(this).free();
+      own(this, 'free').free();
     }
 
     /** For `using`: the same as free(). */
@@ -97,7 +108,7 @@ function lazyClass(Wasm) {
     if (typeof descriptor.value === 'function') {
       Object.defineProperty(Client.prototype, name, {
         value(options) {
-          return lazies.get(this).client().then((client) => client[name](options));
+          return own(this, name).client().then((client) => client[name](options));
         },
         writable: true,
         configurable: true,
@@ -105,7 +116,7 @@ function lazyClass(Wasm) {
     } else if (descriptor.get) {
       Object.defineProperty(Client.prototype, name, {
         get() {
-          return lazies.get(this).inner?.[name];
+          return own(this, name).inner?.[name];
         },
         configurable: true,
       });

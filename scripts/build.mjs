@@ -25,6 +25,22 @@ execFileSync('wasm-pack', ['build', '--target', 'web', profile, '--out-dir', 'pk
 });
 rmSync(join(pkg, '.gitignore'), { force: true });
 
+// Every method checks its `this`, and free() is idempotent (pkg-template/guard-classes.js).
+writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
+// The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
+// copies under snippets/) goes into the glue itself: the package stays the
+// files it lists, and hosts that vendor tidings.js need nothing more.
+buildSync({
+  entryPoints: [join(pkg, 'tidings.js')],
+  outfile: join(pkg, 'tidings.js'),
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  logLevel: 'error',
+});
+rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
+
 // Entry points and shared helpers, hand-written in pkg-template/.
 for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));

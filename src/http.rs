@@ -5,7 +5,11 @@
 //! [`HttpResponse`], which [`decode`] turns into the endpoint's output or an
 //! error. Everything here is plain Rust, tested natively.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::auth::Secret;
 use crate::error::{Error, ErrorBody, ErrorKind, Provider};
@@ -87,6 +91,50 @@ impl HttpResponse<'_> {
     }
 }
 
+/// The most items one answer's list may hold. With `maxResponseBytes`, this
+/// bounds the memory a decode takes: a body of the largest size allowed,
+/// made of the smallest items that decode (`{"id":1},` repeated), would
+/// otherwise need gigabytes of decoded structs, more than a wasm32 instance
+/// addresses. Real conversations are far shorter.
+pub const MAX_LIST_ITEMS: usize = 500_000;
+
+/// A list of at most [`MAX_LIST_ITEMS`] items, serialized as a plain array.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    if items.len() == MAX_LIST_ITEMS {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "the list holds more than {MAX_LIST_ITEMS} items, more than tidings decodes in one answer"
+                        )));
+                    }
+                    items.push(item);
+                }
+                Ok(List(items))
+            }
+        }
+        deserializer.deserialize_seq(Items(PhantomData))
+    }
+}
+
 /// Decodes a 2xx answer from `provider` into `T`; a body of another shape is
 /// an [`ErrorKind::Decode`] that shows how the body starts.
 pub fn decode<T: DeserializeOwned>(
@@ -145,6 +193,21 @@ mod tests {
                 body: Some(ErrorBody::Json(_))
             }
         ));
+    }
+
+    #[test]
+    fn lists_decode_up_to_their_limit() {
+        let ok = decode::<List<Item>>(
+            Provider::Tiledesk,
+            answer(200, None, r#"[{"a":1},{"a":2}]"#),
+        );
+        assert_eq!(ok.unwrap().0, vec![Item { a: 1 }, Item { a: 2 }]);
+        let body: &'static str = Box::leak(
+            format!("[{}{{\"a\":1}}]", "{\"a\":1},".repeat(MAX_LIST_ITEMS)).into_boxed_str(),
+        );
+        let err = decode::<List<Item>>(Provider::Tiledesk, answer(200, None, body)).unwrap_err();
+        assert!(err.to_string().contains("more than 500000 items"), "{err}");
+        assert_eq!(err.kind.name(), "decode");
     }
 
     #[test]

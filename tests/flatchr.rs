@@ -37,6 +37,7 @@ fn decode(body: &str) -> Vec<FlatchrMessage> {
             body,
         })
         .unwrap()
+        .0
 }
 
 #[test]

@@ -108,13 +108,16 @@ async fn run(
     signal: Option<Signal>,
     decoder: Decoder,
 ) -> Result<JsValue, JsValue> {
+    // Whatever the server or the runtime echoed, no error shows the credential.
+    let secret = &request.authorization;
     let (answer, attempts) = transport
         .execute(&request, settings, signal.as_ref())
         .await
-        .map_err(|e| to_js(&e))?;
+        .map_err(|e| to_js(&e.redacted(secret)))?;
     decoder(request.provider, answer.response()).map_err(|e| {
         // A 2xx to a send means the server stored it, whatever its body.
-        to_js(&attempts.error(e.kind, request.method == Method::Post))
+        let error = attempts.error(e.kind, request.method == Method::Post);
+        to_js(&error.redacted(secret))
     })
 }
 

@@ -5,6 +5,7 @@ use tsify::Tsify;
 use crate::encoding::percent_encode;
 use crate::endpoint::{Endpoint, Route};
 use crate::error::{Error, Provider};
+use crate::http::List;
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
@@ -75,7 +76,7 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
 }
 
 impl Endpoint for ListFlatchrMessages {
-    type Output = Vec<FlatchrMessage>;
+    type Output = List<FlatchrMessage>;
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "fields"];
 

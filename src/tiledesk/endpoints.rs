@@ -4,6 +4,7 @@ use tsify::Tsify;
 
 use crate::endpoint::{Endpoint, Route};
 use crate::error::{Error, Provider};
+use crate::http::List;
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
@@ -57,7 +58,7 @@ fn messages_path<'a>(project_id: &'a str, request_id: &'a str) -> Result<Vec<Seg
 }
 
 impl Endpoint for ListTiledeskMessages {
-    type Output = Vec<TiledeskMessage>;
+    type Output = List<TiledeskMessage>;
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId"];
 

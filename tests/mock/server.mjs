@@ -167,7 +167,7 @@ async function handleRequest(mock, req, res) {
 
   const decodedPath = segments === null ? null : `/${segments.join('/')}`;
   const rule = mock.scripts.take(req.method, rawPath, decodedPath);
-  if (rule) return respondScripted(res, rule, mock.scheduler, req.method);
+  if (rule) return respondScripted(res, rule, mock.scheduler, req.method, req.headers.authorization);
 
   if (segments === null) return sendText(res, 400, 'Bad Request: malformed percent-encoding in path');
   const route = matchRoute(segments);

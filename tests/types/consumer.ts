@@ -50,7 +50,7 @@ assertType<Equals<ReturnType<TiledeskClient['sendMessage']>, Promise<TiledeskMes
 assertType<Equals<ReturnType<FlatchrClient['listMessages']>, Promise<FlatchrMessage[]>>>();
 assertType<Equals<ReturnType<FlatchrClient['sendMessage']>, Promise<FlatchrMessage>>>();
 assertType<Equals<TiledeskClient['baseUrl'], string>>();
-assertType<Equals<TidingsErrorKind, 'http' | 'network' | 'timeout' | 'aborted' | 'decode' | 'invalidInput' | 'config'>>();
+assertType<Equals<TidingsErrorKind, 'http' | 'network' | 'timeout' | 'aborted' | 'tooLarge' | 'redirect' | 'decode' | 'invalidInput' | 'config'>>();
 assertType<Equals<TiledeskMessageStatus, 'failed' | 'sending' | 'sent' | 'delivered' | 'received' | 'returnReceipt' | 'seen' | 'unknown'>>();
 assertType<Equals<TiledeskMessage['statusName'], TiledeskMessageStatus>>();
 assertType<Equals<TiledeskMessage['id'], string>>();
@@ -242,7 +242,8 @@ export async function errors(client: TiledeskClient): Promise<string> {
       if (e.kind === 'notAKind') return 'never';
       switch (kind) {
         case 'http': return `HTTP ${e.status ?? '?'}: ${e.message}`;
-        case 'network': case 'timeout': case 'aborted': case 'decode': return kind;
+        case 'network': case 'timeout': case 'aborted': case 'tooLarge': case 'decode': return kind;
+        case 'redirect': return `not followed: ${e.location ?? 'a hidden target'}`;
         case 'invalidInput': case 'config': return `bad ${e.field ?? '?'}`;
         default: {
           const unreachable: never = kind;
@@ -265,7 +266,7 @@ export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {
     using disposable = new TiledeskClient({ auth: { kind: 'jwt', token: 't' } });
     void disposable;
   }
-  const call: CallOptions = { timeoutMs: 1 };
+  const call: CallOptions = { timeoutMs: 1, maxResponseBytes: 1024 };
   const transport: TransportOptions = { timeoutMs: 1 };
   void [call, transport];
 }
