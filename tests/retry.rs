@@ -66,12 +66,13 @@ fn drive(
     settings: CallSettings,
     script: &[(f64, Outcome<'static>)],
 ) -> Vec<(f64, Seen)> {
-    let mut attempts = Attempts::new(settings, method, Provider::Tiledesk, 0.0);
+    // Calls start at a real clock reading: times in the rows are from the start.
+    let mut attempts = Attempts::new(settings, method, Provider::Tiledesk, NOW);
     script
         .iter()
         .map(|(at, outcome)| {
-            let limit = attempts.start(*at);
-            (limit, seen(attempts.next(*outcome, *at + 1.0, 0.5)))
+            let limit = attempts.start(NOW + *at);
+            (limit, seen(attempts.next(*outcome, NOW + *at + 1.0, 0.5)))
         })
         .collect()
 }
@@ -269,6 +270,20 @@ fn every_call_follows_its_table() {
             settings(1000, Some(1500), 2),
             vec![(0.0, answer(503, Some("2")))],
             vec![(1000.0, GaveUp("http", 1, false, None))],
+        ),
+        (
+            "a budget exactly the attempt's timeout does not cut it",
+            Get,
+            settings(1000, Some(2000), 2),
+            vec![(0.0, Outcome::TimedOut), (1000.0, Outcome::TimedOut)],
+            vec![(1000.0, Wait(50)), (1000.0, Wait(100))],
+        ),
+        (
+            "a total budget that never binds reports the per-attempt timeout",
+            Post,
+            settings(1000, Some(60_000), 2),
+            vec![(0.0, Outcome::TimedOut)],
+            vec![(1000.0, GaveUp("timeout", 1, true, Some((1000, false))))],
         ),
         (
             "a spent budget leaves a zero limit",
@@ -656,6 +671,37 @@ fn errors_name_the_redirect_target_and_the_size_limit() {
 
 #[test]
 fn http_dates_parse() {
+    // The last second of each month of 2024.
+    let months = [
+        ("Sat, 31 Jan 2024 23:59:59 GMT", 1706745599_000.0),
+        ("Sat, 28 Feb 2024 23:59:59 GMT", 1709164799_000.0),
+        ("Sat, 31 Mar 2024 23:59:59 GMT", 1711929599_000.0),
+        ("Sat, 28 Apr 2024 23:59:59 GMT", 1714348799_000.0),
+        ("Sat, 31 May 2024 23:59:59 GMT", 1717199999_000.0),
+        ("Sat, 28 Jun 2024 23:59:59 GMT", 1719619199_000.0),
+        ("Sat, 31 Jul 2024 23:59:59 GMT", 1722470399_000.0),
+        ("Sat, 31 Aug 2024 23:59:59 GMT", 1725148799_000.0),
+        ("Sat, 28 Sep 2024 23:59:59 GMT", 1727567999_000.0),
+        ("Sat, 31 Oct 2024 23:59:59 GMT", 1730419199_000.0),
+        ("Sat, 28 Nov 2024 23:59:59 GMT", 1732838399_000.0),
+        ("Sat, 31 Dec 2024 23:59:59 GMT", 1735689599_000.0),
+    ];
+    for (date, ms) in months {
+        assert_eq!(parse_http_date(date), Some(ms), "{date}");
+    }
+    assert_eq!(
+        parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+        Some(1_483_228_800_000.0)
+    );
+    for out_of_range in [
+        "Mon, 00 Jan 2024 00:00:00 GMT",
+        "Mon, 32 Jan 2024 00:00:00 GMT",
+        "Mon, 01 Jan 2024 24:00:00 GMT",
+        "Mon, 01 Jan 2024 00:60:00 GMT",
+        "Mon, 01 Jan 2024 00:00:61 GMT",
+    ] {
+        assert_eq!(parse_http_date(out_of_range), None, "{out_of_range}");
+    }
     assert_eq!(
         parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
         Some(784_111_777_000.0)
