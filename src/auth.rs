@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::encoding::JsonObject;
 use crate::error::Error;
 
 /// A header value that must never be shown: `Debug` and `Display` print
@@ -70,6 +71,27 @@ pub fn token_header(field: &str, token: &str, scheme: &str) -> Result<Secret, Er
         ));
     }
     Ok(Secret::new(format!("{scheme} {bare}")))
+}
+
+/// The `{email, password}` JSON body of a sign-in, both checked non-empty
+/// (errors name the field, never its value).
+pub fn credentials_json(email: &str, password: &str) -> Result<String, Error> {
+    if email.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "email",
+            "is required and must not be empty",
+        ));
+    }
+    if password.is_empty() {
+        return Err(Error::invalid_input(
+            "password",
+            "is required and must not be empty",
+        ));
+    }
+    let mut body = JsonObject::new();
+    body.string("email", Some(email));
+    body.string("password", Some(password));
+    Ok(body.finish())
 }
 
 #[cfg(test)]

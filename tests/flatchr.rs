@@ -47,7 +47,10 @@ fn list_request_uses_bearer_and_the_default_host() {
         request.url,
         "https://api.flatchr.io/company/0GjqBwprWAdArDl4/applicant/V41QG9eja5pK6Xev/messages"
     );
-    assert_eq!(request.authorization.expose(), "Bearer key-123");
+    assert_eq!(
+        request.authorization.as_ref().unwrap().expose(),
+        "Bearer key-123"
+    );
     let demo =
         client(json!({ "token": "Bearer key-123", "baseUrl": "https://api.demo.flatchr.io/" }))
             .unwrap();
@@ -55,7 +58,10 @@ fn list_request_uses_bearer_and_the_default_host() {
     assert!(request
         .url
         .starts_with("https://api.demo.flatchr.io/company/"));
-    assert_eq!(request.authorization.expose(), "Bearer key-123");
+    assert_eq!(
+        request.authorization.as_ref().unwrap().expose(),
+        "Bearer key-123"
+    );
 }
 
 #[test]

@@ -50,7 +50,10 @@ fn list_request_uses_the_base_url_prefix_and_jwt() {
         call.request.url,
         format!("https://api.tiledesk.com/v3/{PROJECT}/requests/{REQUEST}/messages")
     );
-    assert_eq!(call.request.authorization.expose(), "JWT abc.def.ghi");
+    assert_eq!(
+        call.request.authorization.as_ref().unwrap().expose(),
+        "JWT abc.def.ghi"
+    );
     assert!(call.request.body.is_none());
 }
 
@@ -63,7 +66,7 @@ fn jwt_prefix_is_sent_exactly_once() {
         );
         let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
         assert_eq!(
-            call.request.authorization.expose(),
+            call.request.authorization.as_ref().unwrap().expose(),
             "JWT abc.def.ghi",
             "{token}"
         );
@@ -78,7 +81,7 @@ fn basic_auth_is_utf8_base64() {
     );
     let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
-        call.request.authorization.expose(),
+        call.request.authorization.as_ref().unwrap().expose(),
         "Basic YW5kcmVhLmxlb0BmMjEuaXQ6MTIzNDU2"
     );
     let c = client(
@@ -87,7 +90,7 @@ fn basic_auth_is_utf8_base64() {
     );
     let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
-        call.request.authorization.expose(),
+        call.request.authorization.as_ref().unwrap().expose(),
         "Basic em/Dq0BleGFtcGxlLmNvbTpww6Rzc3fDtnJk4pyT"
     );
 }

@@ -1,10 +1,10 @@
 //! The two exported classes. Both are thin: one shared [`Client`] reads the
 //! options, builds the request from an [`Endpoint`] value, runs it through the
 //! [`Transport`] and decodes the answer. A new endpoint is one method here.
+//! Sign-in endpoints have no client yet: they are static methods, all run by
+//! [`call_public`], which sends no credentials.
 
 use js_sys::{Function, Promise};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -12,17 +12,43 @@ use super::js_error::{json_to_js, to_js};
 use super::transport::{Signal, Transport};
 use crate::endpoint::{Api, Endpoint};
 use crate::error::{Error, Provider};
-use crate::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{decode, HttpRequest, HttpResponse, Method};
+use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
+use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::input::{Errors, Object};
-use crate::options::{CallSettings, CALL_KEYS, TRANSPORT_KEYS};
-use crate::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use crate::options::{base_url, CallSettings, CALL_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS};
+use crate::tiledesk::endpoints::{
+    ExportTiledeskMessagesCsv, GetTiledeskMessage, ListTiledeskMessages,
+    ListTiledeskProjectMessages, SendTiledeskDirectMessage, SendTiledeskMessage,
+    SendTiledeskMessages, TiledeskSignIn, TiledeskSignInAnonymously,
+};
 use crate::{flatchr, tiledesk};
 
 #[wasm_bindgen(typescript_custom_section)]
 const RETRY_OPTION_TS: &'static str = r#"
 /** `false` disables retries, `true` keeps the defaults, an object changes some of them. */
 export type RetryOption = boolean | RetryOptions;
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const ITERATE_TS: &'static str = r#"
+/** What `iterateProjectMessages` takes; the call options apply to each page. */
+export interface IterateTiledeskProjectMessages extends CallOptions {
+    /** The project id (24 hex characters). */
+    projectId: string;
+    /** Messages per page, 1 to 50 (default 50). */
+    pageSize?: number;
+    /** Adds each message's support request as `request`. */
+    populateRequest?: boolean;
+}
+
+export interface TiledeskClient {
+    /**
+     * Every message of a project, newest first, fetched a page at a time
+     * (owner role only). Stops after a page shorter than `pageSize`; `signal`
+     * ends it with a rejection of kind `aborted`.
+     */
+    iterateProjectMessages(options: IterateTiledeskProjectMessages): AsyncIterableIterator<TiledeskMessage>;
+}
 "#;
 
 /// Turns a 2xx answer into the JavaScript value of an endpoint's output.
@@ -47,16 +73,7 @@ impl Client {
             let options = Object::root(options, Errors::Client)?;
             let api = read_api(&options)?;
             let defaults = CallSettings::default().read(&options)?;
-            let fetch = match options.value("fetch")? {
-                None => None,
-                Some(fetch) if fetch.is_function() => Some(fetch.unchecked_into::<Function>()),
-                Some(_) => {
-                    return Err(options.error(
-                        "fetch",
-                        "must be a function with the signature of the global fetch",
-                    ))
-                }
-            };
+            let fetch = read_fetch(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
             Ok(Client {
                 api,
@@ -68,36 +85,85 @@ impl Client {
 
     /// Runs endpoint `E` with a call's `options`. Every error, from reading
     /// the options to decoding the answer, is a rejected `TidingsError`.
-    ///
-    /// Only reading and decoding are generic; the asynchronous part (`run`)
-    /// is one function for every endpoint, which keeps the wasm small.
     fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
             let endpoint = E::read(&options)?;
             let settings = self.transport.defaults.read(&options)?;
-            let signal = match options.value("signal")? {
-                None => None,
-                Some(value) => Some(Signal::new(value).ok_or_else(|| {
-                    options.error(
-                        "signal",
-                        "must be an AbortSignal (from new AbortController().signal)",
-                    )
-                })?),
-            };
+            let signal = read_signal(&options)?;
             options.deny_unknown(&[E::KEYS, CALL_KEYS])?;
-            Ok((self.api.request(&endpoint)?, settings, signal))
-        };
-        match prepare() {
-            Ok((request, settings, signal)) => future_to_promise(run(
+            Ok((
+                self.api.request(&endpoint)?,
                 self.transport.clone(),
-                request,
                 settings,
                 signal,
-                decode_to_js::<E::Output>,
-            )),
-            Err(error) => Promise::reject(&to_js(&error)),
+            ))
+        };
+        start::<E>(prepare())
+    }
+}
+
+/// Runs endpoint `E`, which obtains credentials, without a client: `options`
+/// hold its fields, where the server is (`baseUrl`, else `default_base`), an
+/// optional `fetch`, and the call options. The request carries no
+/// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
+/// `fetch` are of kind `config`, as in a constructor.
+fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+    let prepare = || {
+        let call = Object::root(options.clone(), Errors::Call)?;
+        let endpoint = E::read(&call)?;
+        let server = Object::root(options, Errors::Client)?;
+        let api = Api::public(E::PROVIDER, base_url(&server, default_base)?);
+        let fetch = read_fetch(&server)?;
+        let settings = CallSettings::default().read(&call)?;
+        let signal = read_signal(&call)?;
+        call.deny_unknown(&[E::KEYS, SIGN_IN_KEYS, CALL_KEYS])?;
+        let transport = Transport {
+            fetch,
+            defaults: CallSettings::default(),
+        };
+        Ok((api.request(&endpoint)?, transport, settings, signal))
+    };
+    start::<E>(prepare())
+}
+
+/// A prepared call as a promise: run when preparing it succeeded, else rejected.
+///
+/// Only reading and decoding are generic; the asynchronous part (`run`) is
+/// one function for every endpoint, which keeps the wasm small.
+fn start<E: Endpoint>(
+    prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
+) -> Promise {
+    match prepared {
+        Ok((request, transport, settings, signal)) => {
+            future_to_promise(run(transport, request, settings, signal, decode_to_js::<E>))
         }
+        Err(error) => Promise::reject(&to_js(&error)),
+    }
+}
+
+/// The `fetch` option: `None` for the global one.
+fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+    match options.value("fetch")? {
+        None => Ok(None),
+        Some(fetch) if fetch.is_function() => Ok(Some(fetch.unchecked_into::<Function>())),
+        Some(_) => Err(options.error(
+            "fetch",
+            "must be a function with the signature of the global fetch",
+        )),
+    }
+}
+
+/// The `signal` option.
+fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
+    match options.value("signal")? {
+        None => Ok(None),
+        Some(value) => Signal::new(value).map(Some).ok_or_else(|| {
+            options.error(
+                "signal",
+                "must be an AbortSignal (from new AbortController().signal)",
+            )
+        }),
     }
 }
 
@@ -118,11 +184,11 @@ async fn run(
     })
 }
 
-fn decode_to_js<T: DeserializeOwned + Serialize>(
+fn decode_to_js<E: Endpoint>(
     provider: Provider,
     response: HttpResponse<'_>,
 ) -> Result<JsValue, Error> {
-    let value: T = decode(provider, response)?;
+    let value = E::decode(response)?;
     json_to_js(&value).map_err(|message| {
         Error::request(
             provider,
@@ -186,6 +252,76 @@ impl TiledeskClient {
     ) -> Promise {
         self.0.call::<SendTiledeskMessage>(options)
     }
+
+    /// Signs in with an e-mail and password; resolves to `{ token, user }`,
+    /// the token ready for `auth: { kind: "jwt", token }`. Sends no
+    /// `Authorization` header; a POST, so never retried unless the server
+    /// provably did not process it.
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<TiledeskSession>")]
+    pub fn sign_in(
+        #[wasm_bindgen(unchecked_param_type = "TiledeskSignIn & SignInOptions")] options: JsValue,
+    ) -> Promise {
+        call_public::<TiledeskSignIn>(options, tiledesk::DEFAULT_BASE_URL)
+    }
+
+    /// Signs in a new anonymous visitor of a project (what a chat widget
+    /// starts with); resolves to `{ token, user }`. Sends no `Authorization` header.
+    #[wasm_bindgen(
+        js_name = signInAnonymously,
+        unchecked_return_type = "Promise<TiledeskSession>"
+    )]
+    pub fn sign_in_anonymously(
+        #[wasm_bindgen(unchecked_param_type = "TiledeskSignInAnonymously & SignInOptions")]
+        options: JsValue,
+    ) -> Promise {
+        call_public::<TiledeskSignInAnonymously>(options, tiledesk::DEFAULT_BASE_URL)
+    }
+
+    /// Sends several messages to an existing request, in order; resolves to
+    /// the created messages. Never retried unless the server provably did
+    /// not process it.
+    #[wasm_bindgen(js_name = sendMessages, unchecked_return_type = "Promise<TiledeskMessage[]>")]
+    pub fn send_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendTiledeskMessages>(options)
+    }
+
+    /// The messages of a request as CSV text (`;` separated, oldest first).
+    #[wasm_bindgen(js_name = exportMessagesCsv, unchecked_return_type = "Promise<string>")]
+    pub fn export_messages_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ExportTiledeskMessagesCsv & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ExportTiledeskMessagesCsv>(options)
+    }
+
+    /// One page of the messages of a whole project, newest first (owner role only).
+    #[wasm_bindgen(
+        js_name = listProjectMessages,
+        unchecked_return_type = "Promise<TiledeskMessage[]>"
+    )]
+    pub fn list_project_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListTiledeskProjectMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ListTiledeskProjectMessages>(options)
+    }
+
+    /// Sends a direct message to one recipient. Never retried unless the
+    /// server provably did not process it.
+    #[wasm_bindgen(js_name = sendDirectMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
+    pub fn send_direct_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendTiledeskDirectMessage & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendTiledeskDirectMessage>(options)
+    }
 }
 
 /// A client for the messages exchanged with Flatchr applicants.
@@ -222,5 +358,14 @@ impl FlatchrClient {
         #[wasm_bindgen(unchecked_param_type = "SendFlatchrMessage & CallOptions")] options: JsValue,
     ) -> Promise {
         self.0.call::<SendFlatchrMessage>(options)
+    }
+
+    /// Logs a user in; resolves to `{ token }`, the user token sending needs
+    /// (`new FlatchrClient({ token })`). Sends no `Authorization` header.
+    #[wasm_bindgen(js_name = logIn, unchecked_return_type = "Promise<FlatchrSession>")]
+    pub fn log_in(
+        #[wasm_bindgen(unchecked_param_type = "FlatchrLogIn & SignInOptions")] options: JsValue,
+    ) -> Promise {
+        call_public::<FlatchrLogIn>(options, flatchr::DEFAULT_BASE_URL)
     }
 }

@@ -361,7 +361,10 @@ fn describe_js_error(error: &JsValue) -> String {
 /// Removes the credential from a runtime's message, should a runtime ever echo
 /// a header value.
 fn scrub(message: &str, request: &HttpRequest) -> String {
-    let header = request.authorization.expose();
+    let Some(authorization) = &request.authorization else {
+        return message.to_owned();
+    };
+    let header = authorization.expose();
     let credential = header.split_once(' ').map_or(header, |(_, rest)| rest);
     if credential.len() >= 4 && message.contains(credential) {
         message.replace(credential, "[redacted]")
