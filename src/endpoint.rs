@@ -123,17 +123,30 @@ impl Api {
 
     /// The request that performs `endpoint`.
     pub fn request<E: Endpoint>(&self, endpoint: &E) -> Result<HttpRequest, Error> {
-        if E::PROVIDER != self.provider {
+        self.build(E::PROVIDER, E::AUTHENTICATED, E::ACCEPT, endpoint.route())
+    }
+
+    /// The part of [`Api::request`] that is the same for every endpoint,
+    /// kept out of its instances (the wasm stays small).
+    #[inline(never)]
+    fn build(
+        &self,
+        provider: Provider,
+        authenticated: bool,
+        accept: &'static str,
+        route: Result<Route<'_>, Error>,
+    ) -> Result<HttpRequest, Error> {
+        if provider != self.provider {
             return Err(Error::invalid_input(
                 "options",
                 format!(
                     "this is a {} call, made on a {} client",
-                    E::PROVIDER.as_str(),
+                    provider.as_str(),
                     self.provider.as_str()
                 ),
             ));
         }
-        let authorization = match (E::AUTHENTICATED, &self.authorization) {
+        let authorization = match (authenticated, &self.authorization) {
             (false, _) => None,
             (true, Some(secret)) => Some(secret.clone()),
             (true, None) => {
@@ -143,7 +156,7 @@ impl Api {
                 ))
             }
         };
-        let route = endpoint.route()?;
+        let route = route?;
         let mut url = self.base.join(&route.path);
         if let Some(query) = route.query {
             url.push('?');
@@ -153,7 +166,7 @@ impl Api {
             provider: self.provider,
             method: route.method,
             url,
-            accept: E::ACCEPT,
+            accept,
             authorization,
             body: route.body,
         })

@@ -89,17 +89,11 @@ impl Client {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
             let endpoint = E::read(&options)?;
-            let settings = self.transport.defaults.read(&options)?;
-            let signal = read_signal(&options)?;
-            options.deny_unknown(&[E::KEYS, CALL_KEYS])?;
-            Ok((
-                self.api.request(&endpoint)?,
-                self.transport.clone(),
-                settings,
-                signal,
-            ))
+            let (settings, signal) = call_options(&options, self.transport.defaults, E::KEYS, &[])?;
+            let request = self.api.request(&endpoint)?;
+            Ok((request, self.transport.clone(), settings, signal))
         };
-        start::<E>(prepare())
+        launch(prepare(), decode_to_js::<E>)
     }
 }
 
@@ -112,31 +106,58 @@ fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
     let prepare = || {
         let call = Object::root(options.clone(), Errors::Call)?;
         let endpoint = E::read(&call)?;
-        let server = Object::root(options, Errors::Client)?;
-        let api = Api::public(E::PROVIDER, base_url(&server, default_base)?);
-        let fetch = read_fetch(&server)?;
-        let settings = CallSettings::default().read(&call)?;
-        let signal = read_signal(&call)?;
-        call.deny_unknown(&[E::KEYS, SIGN_IN_KEYS, CALL_KEYS])?;
-        let transport = Transport {
-            fetch,
-            defaults: CallSettings::default(),
-        };
+        let (api, transport) = public_api(options, E::PROVIDER, default_base)?;
+        let (settings, signal) =
+            call_options(&call, CallSettings::default(), E::KEYS, SIGN_IN_KEYS)?;
         Ok((api.request(&endpoint)?, transport, settings, signal))
     };
-    start::<E>(prepare())
+    launch(prepare(), decode_to_js::<E>)
 }
 
-/// A prepared call as a promise: run when preparing it succeeded, else rejected.
-///
-/// Only reading and decoding are generic; the asynchronous part (`run`) is
-/// one function for every endpoint, which keeps the wasm small.
-fn start<E: Endpoint>(
+/// Where a sign-in goes: its `baseUrl` (else `default_base`),
+/// `allowInsecureHttp` and `fetch`, read as a constructor reads them.
+#[inline(never)]
+fn public_api(
+    options: JsValue,
+    provider: Provider,
+    default_base: &str,
+) -> Result<(Api, Transport), Error> {
+    let server = Object::root(options, Errors::Client)?;
+    let api = Api::public(provider, base_url(&server, default_base)?);
+    let transport = Transport {
+        fetch: read_fetch(&server)?,
+        defaults: CallSettings::default(),
+    };
+    Ok((api, transport))
+}
+
+/// A call's timeouts, retries and signal over `defaults`, once the endpoint
+/// has read its own `keys`; any key not in those, `more` or the call options
+/// is refused.
+#[inline(never)]
+fn call_options(
+    options: &Object<JsValue>,
+    defaults: CallSettings,
+    keys: &[&str],
+    more: &[&str],
+) -> Result<(CallSettings, Option<Signal>), Error> {
+    let settings = defaults.read(options)?;
+    let signal = read_signal(options)?;
+    options.deny_unknown(&[keys, more, CALL_KEYS])?;
+    Ok((settings, signal))
+}
+
+/// A prepared call as a promise: run when preparing it succeeded, else
+/// rejected. One function for every endpoint (only reading and decoding are
+/// generic), which keeps the wasm small.
+#[inline(never)]
+fn launch(
     prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
+    decoder: Decoder,
 ) -> Promise {
     match prepared {
         Ok((request, transport, settings, signal)) => {
-            future_to_promise(run(transport, request, settings, signal, decode_to_js::<E>))
+            future_to_promise(run(transport, request, settings, signal, decoder))
         }
         Err(error) => Promise::reject(&to_js(&error)),
     }
