@@ -346,6 +346,41 @@ test('no leak: a credential inside an object where a string is expected', () => 
   assert.deepEqual(leaks, []);
 });
 
+test('sweep: sign-in passwords, refused, wrong, failed, timed out, invalid', async () => {
+  const collect = async (promise, source) => {
+    const outcome = await settle(promise);
+    if (outcome.error) {
+      errorCount += 1;
+      collectError(outcome.error, `sign-in: ${source}`);
+    }
+    return outcome;
+  };
+  const { TiledeskClient, FlatchrClient } = realPkg;
+  const tiledeskBase = `${mock.url}/secrets`;
+  for (const credentials of [BAD.basic, { email: GOOD.basic.email, password: `${GOOD.basic.password}-nope` }]) {
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: tiledeskBase }), 'wrong')).error?.status, 401);
+    assert.equal((await collect(FlatchrClient.logIn({ ...credentials, baseUrl: tiledeskBase }), 'wrong (Flatchr)')).error?.status, 401);
+  }
+  for (const credentials of [BAD.basic, GOOD.basic, BAD.colonPassword]) {
+    mock.script({ method: 'POST', pathIncludes: '/secrets-500/', status: 500, json: { success: false, msg: 'boom', err: {} } });
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: `${mock.url}/secrets-500` }), '500')).error?.status, 500);
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: `${closedUrl}/v3` }), 'refused')).error?.kind, 'network');
+    mock.script({ method: 'POST', pathIncludes: '/secrets-hang/', hang: true });
+    assert.equal((await collect(FlatchrClient.logIn({ ...credentials, baseUrl: `${mock.url}/secrets-hang`, timeoutMs: 100 }), 'timeout')).error?.kind, 'timeout');
+    for (const bad of [
+      { ...credentials, email: '' },
+      { ...credentials, baseUrl: 'http://tiledesk.example' },
+      { ...credentials, baseUrl: `https://agent:${credentials.password}@api.example.com` },
+      { ...credentials, colour: credentials.password },
+      { ...credentials, fetch: credentials.password },
+      { ...credentials, password: [credentials.password] },
+    ]) {
+      const outcome = await collect(TiledeskClient.signIn(bad), 'invalid');
+      assert.ok(['invalidInput', 'config'].includes(outcome.error?.kind), JSON.stringify(outcome.error?.kind));
+    }
+  }
+});
+
 test('no credential in any error, client or console line collected by the sweep', async () => {
   // The careless-caller rows run last: one the package does not handle may leave
   // the wasm instance unusable. bad-input.test.mjs reports their failures; here
