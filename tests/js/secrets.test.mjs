@@ -111,7 +111,7 @@ let clientCount = 0;
  * error and every client made is collected. Clients are Proxies over the real ones.
  */
 function recordingPkg(pkg, label) {
-  const wrap = (Real) => function RecordingClient(...args) {
+  const wrap = (Real) => withStatics(Real, function RecordingClient(...args) {
     let client;
     try {
       client = new Real(...args);
@@ -147,6 +147,18 @@ function recordingPkg(pkg, label) {
         };
       },
     });
+  });
+  /** The class's static methods (the sign-ins), their errors recorded too. */
+  const withStatics = (Real, Recording) => {
+    for (const name of Object.getOwnPropertyNames(Real)) {
+      if (typeof Real[name] !== 'function' || name.startsWith('__')) continue;
+      Recording[name] = (...args) => Real[name](...args).catch((error) => {
+        errorCount += 1;
+        collectError(error, `${label}: ${Real.name}.${name}`);
+        throw error;
+      });
+    }
+    return Recording;
   };
   return { ...pkg, TiledeskClient: wrap(pkg.TiledeskClient), FlatchrClient: wrap(pkg.FlatchrClient) };
 }
