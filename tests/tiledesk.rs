@@ -598,6 +598,14 @@ fn csv_export_asks_for_csv_and_returns_the_text_as_it_is() {
         body: csv,
     };
     assert_eq!(call.decode(response).unwrap(), csv);
+    let page = HttpResponse {
+        content_type: Some("text/html; charset=utf-8"),
+        body: "<!doctype html><title>app</title>",
+        ..response
+    };
+    let error = call.decode(page).unwrap_err();
+    assert_eq!(error.kind.name(), "decode");
+    assert!(error.to_string().contains("HTML page"), "{error}");
     // JSON endpoints still ask for JSON.
     let list = build(&jwt(), &list(PROJECT, REQUEST)).unwrap().request;
     assert!(list.headers().contains(&("accept", "application/json")));

@@ -6,7 +6,7 @@ use tsify::Tsify;
 
 use crate::encoding::JsonObject;
 use crate::endpoint::{Endpoint, Route};
-use crate::error::{Error, Provider};
+use crate::error::{Error, ErrorKind, Provider};
 use crate::http::HttpResponse;
 use crate::input::{Input, Object};
 use crate::url::Segment;
@@ -305,8 +305,19 @@ impl Endpoint for ExportTiledeskMessagesCsv {
         Ok(Route::get(path))
     }
 
-    /// The body as it is: CSV text, not JSON.
+    /// The body as it is: CSV text, not JSON. An HTML page (a proxy's or a
+    /// web app's answer at a wrong base URL) is a decode error, not CSV.
     fn decode(response: HttpResponse<'_>) -> Result<String, Error> {
+        if response.content_type.is_some_and(|ct| ct.contains("html")) {
+            return Err(Error::request(
+                Provider::Tiledesk,
+                ErrorKind::Decode {
+                    status: response.status,
+                    message: "expected CSV text, got an HTML page; check the base URL".to_owned(),
+                    body_start: response.body.chars().take(120).collect(),
+                },
+            ));
+        }
         Ok(response.body.to_owned())
     }
 }

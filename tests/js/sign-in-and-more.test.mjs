@@ -334,6 +334,10 @@ describe('exportMessagesCsv', () => {
     const outsider = tiledeskClient(mock, { auth: { kind: 'basic', ...TILEDESK_CREDENTIALS.outsider } });
     await rejectsWith(outsider.exportMessagesCsv({ projectId: P, requestId: R }), { kind: 'http', status: 403 });
     await rejectsWith(owner.exportMessagesCsv({ projectId: P, requestId: '..' }), { kind: 'invalidInput', field: 'requestId' });
+    // A web app's HTML page answered 200 at a wrong base URL is not CSV.
+    const requestId = freshRequestId('csv-html');
+    mock.script({ method: 'GET', pathIncludes: `${requestId}/messages/csv`, status: 200, html: true });
+    await rejectsWith(owner.exportMessagesCsv({ projectId: P, requestId }), { kind: 'decode', status: 200, mayHaveBeenSent: false, messageIncludes: 'HTML page' });
   });
 });
 
