@@ -11,6 +11,8 @@ import wasmInit, {
   FlatchrClient as WasmFlatchrClient,
 } from './tidings.js';
 
+import { addPageIterators } from './pages.js';
+
 export { isTidingsError } from './tidings-error.js';
 
 let ready;
@@ -77,6 +79,8 @@ const lazies = new WeakMap();
  * A class with every method and getter of the wasm class `Wasm`, read from its
  * prototype so that none can be forgotten: each method waits for the wasm,
  * then calls the wasm client; getters answer `undefined` until it is loaded.
+ * Static methods (sign-in) are read from the class itself: each waits for the
+ * wasm, then calls the wasm class's.
  */
 function lazyClass(Wasm) {
   /** The Lazy of `self`, or a TypeError when `self` is not a client of this class. */
@@ -122,8 +126,19 @@ function lazyClass(Wasm) {
       });
     }
   }
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Wasm))) {
+    if (typeof descriptor.value !== 'function' || name.startsWith('__')) continue;
+    Object.defineProperty(Client, name, {
+      value(options) {
+        return init().then(() => Wasm[name](options));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
   return Client;
 }
 
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
+addPageIterators(TiledeskClient);

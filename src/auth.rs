@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::encoding::JsonObject;
 use crate::error::Error;
 
 /// What replaces a credential in an error.
@@ -49,6 +50,13 @@ impl Secret {
         pieces.push(pair);
         pieces.push(password.to_owned());
         Secret::with_pieces(header, pieces)
+    }
+
+    /// A password sent in a body (a sign-in), with the e-mail it goes with:
+    /// never a header, only redacted from errors.
+    pub fn password(email: &str, password: &str) -> Secret {
+        let pieces = vec![format!("{email}:{password}"), password.to_owned()];
+        Secret::with_pieces(String::new(), pieces)
     }
 
     fn with_pieces(header: String, pieces: Vec<String>) -> Secret {
@@ -170,6 +178,27 @@ pub fn token_header(field: &str, token: &str, scheme: &str) -> Result<Secret, Er
         ));
     }
     Ok(Secret::new(format!("{scheme} {bare}")))
+}
+
+/// The `{email, password}` JSON body of a sign-in, both checked non-empty
+/// (errors name the field, never its value).
+pub fn credentials_json(email: &str, password: &str) -> Result<String, Error> {
+    if email.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "email",
+            "is required and must not be empty",
+        ));
+    }
+    if password.is_empty() {
+        return Err(Error::invalid_input(
+            "password",
+            "is required and must not be empty",
+        ));
+    }
+    let mut body = JsonObject::new();
+    body.string("email", Some(email));
+    body.string("password", Some(password));
+    Ok(body.finish())
 }
 
 #[cfg(test)]

@@ -33,8 +33,9 @@ impl Method {
     }
 }
 
-/// Everything the transport needs to perform one request.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the transport needs to perform one request. `Debug` shows
+/// neither the credential nor the body (a sign-in's body holds a password).
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     /// Which service the request goes to (for errors).
     pub provider: Provider,
@@ -42,19 +43,48 @@ pub struct HttpRequest {
     pub method: Method,
     /// The absolute URL, every id percent-encoded.
     pub url: String,
-    /// The `Authorization` header value.
-    pub authorization: Secret,
+    /// The `Accept` header value.
+    pub accept: &'static str,
+    /// The `Authorization` header value; `None` sends no such header.
+    pub authorization: Option<Secret>,
+    /// A credential in the body (a sign-in's password), never sent as a header.
+    pub credential: Option<Secret>,
     /// The JSON body of a POST.
     pub body: Option<String>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("provider", &self.provider)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("accept", &self.accept)
+            .field("authorization", &self.authorization)
+            .field("body", &BodyLength(self.body.as_deref()))
+            .finish()
+    }
+}
+
+/// A request body in `Debug` output: its length, never its content.
+pub(crate) struct BodyLength<'a>(pub(crate) Option<&'a str>);
+
+impl fmt::Debug for BodyLength<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(body) => write!(f, "[{} bytes]", body.len()),
+            None => f.write_str("None"),
+        }
+    }
 }
 
 impl HttpRequest {
     /// The headers to send, the credential included.
     pub fn headers(&self) -> Vec<(&'static str, &str)> {
-        let mut headers = vec![
-            ("accept", "application/json"),
-            ("authorization", self.authorization.expose()),
-        ];
+        let mut headers = vec![("accept", self.accept)];
+        if let Some(authorization) = &self.authorization {
+            headers.push(("authorization", authorization.expose()));
+        }
         if self.body.is_some() {
             headers.push(("content-type", "application/json"));
         }
@@ -233,11 +263,14 @@ mod tests {
             provider: Provider::Tiledesk,
             method: Method::Post,
             url: "http://127.0.0.1/x".into(),
-            authorization: Secret::new("JWT secret-token".into()),
+            accept: "application/json",
+            authorization: Some(Secret::new("JWT secret-token".into())),
+            credential: None,
             body: Some("{}".into()),
         };
         let text = format!("{request:?}");
         assert!(!text.contains("secret-token"), "{text}");
+        assert!(text.contains("body: [2 bytes]"), "{text}");
         assert!(request
             .headers()
             .contains(&("content-type", "application/json")));

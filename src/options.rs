@@ -120,6 +120,29 @@ pub struct TransportOptions {
     pub allow_insecure_http: Option<bool>,
 }
 
+/// The keys of [`SignInOptions`] besides the call options.
+pub const SIGN_IN_KEYS: &[&str] = &["baseUrl", "allowInsecureHttp", "fetch"];
+
+/// What a sign-in takes besides its own fields: there is no client yet, so
+/// it says where the server is, and takes the call options.
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInOptions {
+    /// The API root including any prefix (default: the service's hosted API).
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Allow a plain `http://` base URL for a non-loopback host (the password
+    /// then travels unencrypted). Default false.
+    #[tsify(optional)]
+    pub allow_insecure_http: Option<bool>,
+    /// A `fetch` to use instead of the global one.
+    #[tsify(optional, type = "typeof fetch")]
+    pub fetch: Option<JsOnly>,
+    /// The signal, timeouts and retries of the call.
+    #[serde(flatten)]
+    pub call: CallOptions,
+}
+
 /// The resolved timeouts and retry policy of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallSettings {

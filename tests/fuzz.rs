@@ -101,6 +101,8 @@ fn decode_all(body: &str, status: u16) {
     let _ = decode::<TiledeskMessage>(Provider::Tiledesk, response);
     let _ = decode::<Vec<FlatchrMessage>>(Provider::Flatchr, response);
     let _ = decode::<FlatchrMessage>(Provider::Flatchr, response);
+    let _ = decode::<tiledesk::models::TiledeskSession>(Provider::Tiledesk, response);
+    let _ = decode::<flatchr::models::FlatchrSession>(Provider::Flatchr, response);
     // Error paths format messages from the body: they must not panic either.
     if let Err(e) = decode::<Vec<TiledeskMessage>>(Provider::Tiledesk, response) {
         let _ = e.to_string();
@@ -187,9 +189,24 @@ proptest! {
         if let Ok(send) = read::<tiledesk::endpoints::SendTiledeskMessage>(send) {
             let _ = send.route();
         }
-        let send = json!({ "companyId": "c", "applicantId": "a", "message": message });
+        let send = json!({ "companyId": "c", "applicantId": "a", "message": message.clone() });
         if let Ok(send) = read::<SendFlatchrMessage>(send) {
             let _ = send.route();
+        }
+        let many = json!({ "projectId": "p", "requestId": "r", "messages": [message.clone(), options.clone()] });
+        if let Ok(many) = read::<tiledesk::endpoints::SendTiledeskMessages>(many) {
+            let _ = many.route();
+        }
+        let direct = json!({ "projectId": "p", "message": message });
+        if let Ok(direct) = read::<tiledesk::endpoints::SendTiledeskDirectMessage>(direct) {
+            let _ = direct.route();
+        }
+        for read_route in [
+            |o: Value| read::<tiledesk::endpoints::ListTiledeskProjectMessages>(o).and_then(|e| e.route().map(|_| ())),
+            |o: Value| read::<tiledesk::endpoints::TiledeskSignInAnonymously>(o).and_then(|e| e.route().map(|_| ())),
+            |o: Value| read::<tiledesk::endpoints::TiledeskSignIn>(o).and_then(|e| e.route().map(|_| ())),
+        ] {
+            let _ = read_route(options.clone());
         }
     }
 }

@@ -246,3 +246,17 @@ pub fn check_new_message(json: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// What `FlatchrClient.logIn` resolves to: a user token, for
+/// `new FlatchrClient({ token })` (sending needs one).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct FlatchrSession {
+    /// The user token.
+    pub token: String,
+}
+
+impl std::fmt::Debug for FlatchrSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FlatchrSession { token: [redacted] }")
+    }
+}

@@ -122,6 +122,8 @@ const nodeEnv = {
   FLATCHR_TOKEN: fixtures.FLATCHR_API_KEY,
   FLATCHR_COMPANY_ID: fixtures.FLATCHR_COMPANY_ID,
   FLATCHR_APPLICANT_ID: fixtures.FLATCHR_APPLICANT_ID,
+  FLATCHR_EMAIL: fixtures.FLATCHR_LOGIN.email,
+  FLATCHR_PASSWORD: fixtures.FLATCHR_LOGIN.password,
 };
 /** The query string every browser example reads. */
 const pageQuery = (extra = {}) =>
@@ -191,6 +193,14 @@ function expectNodeDemoOutput(stdout) {
   expect(stdout.includes('Fetched it back by id:'), 'the sent message was not fetched back');
 }
 
+/** The node-esm demo also plays a visitor, and logs in to Flatchr to send. */
+function expectVisitorAndLogInOutput(stdout) {
+  expect(/Visitor Demo visitor \([0-9a-f-]{36}\) signed in anonymously/.test(stdout), 'the visitor did not sign in', stdout.trim().split('\n'));
+  expect(/Sent the first message of the new request support-group-demo-\d+: [0-9a-f]{24}/.test(stdout), 'the visitor sent nothing');
+  expect(/Listed it back: 1 message\(s\)\n.*Demo visitor: Hi, I have a question/.test(stdout), 'the visitor\'s message was not listed back');
+  expect(/Logged in to Flatchr and sent "Interview" to applicant /.test(stdout), 'the Flatchr log-in and send did not happen');
+}
+
 if (wanted('node-esm')) {
   await report.check('node-esm', async () => {
     const dir = join(examples, 'node-esm');
@@ -200,8 +210,9 @@ if (wanted('node-esm')) {
     mock.reset();
     const { stdout } = await runOk('node', ['demo.mjs'], { cwd: dir, env: nodeEnv, timeoutMs: 60_000 });
     expectNodeDemoOutput(stdout);
+    expectVisitorAndLogInOutput(stdout);
     expectMockListed();
-    return 'import → node.mjs; list, send, get, Flatchr list';
+    return 'import → node.mjs; list, send, get, visitor flow, Flatchr list, log-in and send';
   });
 }
 

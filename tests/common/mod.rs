@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use serde_json::Value;
 use tidings::endpoint::{Api, Endpoint};
-use tidings::http::{decode, HttpRequest, HttpResponse};
+use tidings::http::{HttpRequest, HttpResponse};
 use tidings::input::{Errors, Object};
 use tidings::Error;
 
@@ -36,11 +36,12 @@ pub fn build<E: Endpoint>(api: &Api, endpoint: &E) -> Result<Call<E>, Error> {
 }
 
 impl<E: Endpoint> Call<E> {
-    /// The endpoint's output for a 2xx answer, the HTTP error for another.
+    /// The endpoint's output for a 2xx answer (as the endpoint decodes it),
+    /// the HTTP error for another.
     pub fn decode(&self, response: HttpResponse<'_>) -> Result<E::Output, Error> {
         if !response.is_success() {
             return Err(Error::request(E::PROVIDER, response.error_kind()));
         }
-        decode(E::PROVIDER, response)
+        E::decode(response)
     }
 }

@@ -44,6 +44,13 @@ const ID_FIELDS = [
   ['tiledesk', 'getMessage', 'messageId'],
   ['tiledesk', 'sendMessage', 'projectId'],
   ['tiledesk', 'sendMessage', 'requestId'],
+  ['tiledesk', 'sendMessages', 'projectId'],
+  ['tiledesk', 'sendMessages', 'requestId'],
+  ['tiledesk', 'exportMessagesCsv', 'projectId'],
+  ['tiledesk', 'exportMessagesCsv', 'requestId'],
+  ['tiledesk', 'listProjectMessages', 'projectId'],
+  ['tiledesk', 'sendDirectMessage', 'projectId'],
+  ['tiledesk', 'signInAnonymously', 'projectId'],
   ['flatchr', 'listMessages', 'companyId'],
   ['flatchr', 'listMessages', 'applicantId'],
   ['flatchr', 'sendMessage', 'companyId'],
@@ -56,12 +63,20 @@ export function validArgs(provider, method) {
     const base = { projectId: TD.projectId, requestId: TD.requestId };
     if (method === 'getMessage') return { ...base, messageId: TD.seedIds[0] };
     if (method === 'sendMessage') return { ...base, requestId: uniqueId('bad-send'), message: { text: 'hello' } };
+    if (method === 'sendMessages') return { ...base, messages: [{ text: 'hello' }] };
+    if (method === 'listProjectMessages') return { projectId: TD.projectId, limit: 5 };
+    if (method === 'sendDirectMessage') return { projectId: TD.projectId, message: { recipient: 'r', recipientFullname: 'R', text: 'hello' } };
+    if (method === 'signInAnonymously') return { projectId: TD.projectId, firstname: 'Bad' };
+    if (method === 'signIn') return { email: 'andrea.leo@f21.it', password: 'a-password' };
     return base;
   }
   const base = { companyId: FC.companyId, applicantId: FC.applicantId };
   if (method === 'sendMessage') return { ...base, applicantId: FC.sendApplicantId, message: { html: '<p>hello</p>' } };
   return base;
 }
+
+/** Static methods (the sign-ins): called on the class, with the row's base URL. */
+const STATIC_METHODS = new Set(['signIn', 'signInAnonymously', 'logIn']);
 
 const idRows = ID_FIELDS.flatMap(([provider, method, field]) => BAD_IDS.map(([label, value]) => ({
   name: `${provider} ${method} ${field} ${label}`,
@@ -103,6 +118,29 @@ const flatchrMessageRows = [
   method: 'sendMessage',
   args: () => ({ ...validArgs('flatchr', 'sendMessage'), message }),
   expect: { kind: 'invalidInput', field: 'message.html' },
+}));
+
+const moreTiledeskRows = [
+  ['listProjectMessages', 'limit 51 (the server would silently use 10)', { limit: 51 }, 'limit'],
+  ['listProjectMessages', 'limit 0', { limit: 0 }, 'limit'],
+  ['listProjectMessages', 'page -1', { page: -1 }, 'page'],
+  ['listProjectMessages', 'populateRequest "yes"', { populateRequest: 'yes' }, 'populateRequest'],
+  ['sendMessages', 'no messages', { messages: [] }, 'messages'],
+  ['sendMessages', 'a second message without text', { messages: [{ text: 'ok' }, { text: '' }] }, 'messages.1.text'],
+  ['sendMessages', 'a file without metadata.type', { messages: [{ type: 'file', metadata: { src: IMAGE } }] }, 'messages.0.metadata.type'],
+  ['sendMessages', 'messages not a list', { messages: { text: 'x' } }, 'messages'],
+  ['sendDirectMessage', 'no recipient', { message: { recipientFullname: 'R', text: 'x' } }, 'message.recipient'],
+  ['sendDirectMessage', 'no recipientFullname', { message: { recipient: 'r', text: 'x' } }, 'message.recipientFullname'],
+  ['sendDirectMessage', 'no text', { message: { recipient: 'r', recipientFullname: 'R' } }, 'message.text'],
+  ['signIn', 'empty password', { password: '' }, 'password'],
+  ['signIn', 'no email', { email: undefined }, 'email'],
+  ['signIn', 'an auth option', { auth: { kind: 'jwt', token: 't' } }, 'auth'],
+].map(([method, label, extra, field]) => ({
+  name: `tiledesk ${method} ${label}`,
+  provider: 'tiledesk',
+  method,
+  args: () => ({ ...validArgs('tiledesk', method), ...extra }),
+  expect: { kind: 'invalidInput', field },
 }));
 
 const otherCallRows = [
@@ -271,6 +309,7 @@ export const badInputRows = [
   ...idRows,
   ...tiledeskMessageRows,
   ...flatchrMessageRows,
+  ...moreTiledeskRows,
   ...otherCallRows,
   ...tiledeskConfigRows,
   ...flatchrConfigRows,
@@ -482,7 +521,10 @@ export async function runBadInputRow(row, env) {
     client = new Client(goodClientOptions(row.provider, base));
   } else {
     client = new Client(goodClientOptions(row.provider, base));
-    const outcome = await rejection(() => client[row.method](row.args()), `${row.method}`);
+    const call = STATIC_METHODS.has(row.method)
+      ? () => Client[row.method]({ ...row.args(), baseUrl: base })
+      : () => client[row.method](row.args());
+    const outcome = await rejection(call, `${row.method}`);
     error = outcome.error;
   }
   env.onError?.(error);
