@@ -83,3 +83,22 @@ for (const [name, makeClient, secrets] of echoes) {
     assertNoSecret(dumpError(err), secrets, `${name} network error`);
   });
 }
+
+test('a sign-in password the server echoes back is redacted from the error', async () => {
+  const { TiledeskClient, FlatchrClient } = await import('../../pkg/node.mjs');
+  const password = 'correct-horse-battery';
+  const email = 'echo@example.com';
+  for (const [path, signIn] of [
+    ['/auth/signin', () => TiledeskClient.signIn({ email, password, baseUrl: `${mock.url}/v3`, retry: false })],
+    ['/user/login', () => FlatchrClient.logIn({ email, password, baseUrl: mock.url, retry: false })],
+  ]) {
+    mock.script({
+      pathIncludes: path,
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ success: false, msg: `no user ${email}:${password}`, password }),
+    });
+    const err = await rejectsWith(signIn(), { kind: 'http', status: 401, messageIncludes: ['no user [redacted]'] });
+    assertNoSecret(dumpError(err), [password], `${path} error`);
+  }
+});
