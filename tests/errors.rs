@@ -6,6 +6,7 @@ use tidings::error::{Context, ErrorBody, ErrorKind};
 use tidings::flatchr::FlatchrClientOptions;
 use tidings::http::Method;
 use tidings::options::TransportOptions;
+use tidings::tiledesk::TiledeskAuth;
 use tidings::{Error, Provider};
 
 fn http(status: u16) -> String {
@@ -94,4 +95,20 @@ fn client_options_never_show_the_token() {
         "{text}"
     );
     assert!(!text.contains("very-secret-key"), "{text}");
+}
+
+#[test]
+fn credentials_never_show_in_debug() {
+    let jwt = TiledeskAuth::Jwt {
+        token: "secret-jwt-value".into(),
+    };
+    let basic = TiledeskAuth::Basic {
+        email: "a@b.example".into(),
+        password: "pässwörd".into(),
+    };
+    assert_eq!(format!("{jwt:?}"), "Jwt { token: [redacted] }");
+    assert_eq!(
+        format!("{basic:?}"),
+        "Basic { email: [redacted], password: [redacted] }"
+    );
 }

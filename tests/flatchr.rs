@@ -248,3 +248,28 @@ fn log_in_posts_the_credentials_without_an_authorization_header() {
     let empty: FlatchrLogIn = endpoint(json!({ "email": "a@b.c", "password": "" })).unwrap();
     assert_eq!(build(&api(), &empty).unwrap_err().field(), Some("password"));
 }
+
+#[test]
+fn wrong_id_types_say_what_came() {
+    let decode = |body: &str| {
+        build(&api(), &list(None))
+            .unwrap()
+            .decode(HttpResponse {
+                status: 200,
+                content_type: None,
+                retry_after: None,
+                body,
+            })
+            .unwrap_err()
+            .to_string()
+    };
+    for (body, said) in [
+        (r#"[{"id":true}]"#, "boolean"),
+        (r#"[{"id":[1]}]"#, "sequence"),
+        (r#"[{"id":{}}]"#, "map"),
+        (r#"[1]"#, "a message object"),
+    ] {
+        let message = decode(body);
+        assert!(message.contains(said), "{body}: {message}");
+    }
+}

@@ -56,3 +56,33 @@ fn schemes_are_compared_without_case() {
     );
     assert!(accepted("HTTP://LOCALHOST"));
 }
+
+#[test]
+fn ports_are_plain_numbers_up_to_65535() {
+    assert!(accepted("https://x.example:65535"));
+    assert!(accepted("https://x.example:1"));
+    for raw in [
+        "https://x.example:65536",
+        "https://x.example:+80",
+        "https://x.example:000080",
+        "https://x.example:",
+        "https://[::1]:+80",
+    ] {
+        assert!(!accepted(raw), "{raw}");
+    }
+}
+
+#[test]
+fn spaces_and_control_characters_anywhere_are_refused() {
+    for raw in [
+        "https://x.example/a b",
+        "https://x.example/v3\t",
+        "https://x.example/\u{7f}",
+    ] {
+        let error = BaseUrl::parse(raw, "baseUrl", false).unwrap_err();
+        assert!(
+            error.to_string().contains("spaces or control characters"),
+            "{raw:?}: {error}"
+        );
+    }
+}
