@@ -6,7 +6,7 @@ mod common;
 
 use common::{api, build, endpoint};
 use serde_json::{json, Value};
-use tidings::endpoint::Api;
+use tidings::endpoint::{Api, Endpoint};
 use tidings::http::{HttpResponse, Method};
 use tidings::tiledesk::endpoints::{
     ExportTiledeskMessagesCsv, GetTiledeskMessage, ListTiledeskMessages,
@@ -449,10 +449,18 @@ fn sign_in_posts_the_credentials_without_an_authorization_header() {
             body,
             json!({ "email": "andrea.leo@f21.it", "password": "pä\"ss:wörd" })
         );
-        // Neither the endpoint nor the request shows the password.
-        for text in [format!("{sign_in:?}"), format!("{request:?}")] {
+        // Neither the endpoint, its route nor the request shows the password.
+        let route = sign_in.route().unwrap();
+        let length = request.body.as_deref().unwrap().len();
+        for text in [
+            format!("{sign_in:?}"),
+            format!("{request:?}"),
+            format!("{route:?}"),
+        ] {
             assert!(!text.contains("wörd") && !text.contains("andrea"), "{text}");
         }
+        assert!(format!("{route:?}").starts_with("Route { method: Post"));
+        assert!(format!("{route:?}").contains(&format!("[{length} bytes]")));
     }
     for (options, field) in [
         (json!({ "email": "", "password": "x" }), "email"),
