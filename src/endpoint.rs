@@ -1,12 +1,13 @@
 //! Endpoints as values, and the one [`Api`] that turns any of them into a request.
 //!
 //! An endpoint is a struct holding a call's arguments. Its [`Endpoint`] impl
-//! says which service it belongs to, what its answer decodes into, which
+//! says which service it belongs to, how its answer decodes, which
 //! options it reads, and how it builds its [`Route`]. Adding an endpoint costs
 //! that struct, that impl, one line in the binding class, and its tests.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+pub use tidings_transcode::Output;
 
 use crate::auth::Secret;
 use crate::error::{Error, Provider};
@@ -16,8 +17,12 @@ use crate::url::{BaseUrl, Segment};
 
 /// One endpoint of one service.
 pub trait Endpoint: Sized {
-    /// What a 2xx answer decodes into.
+    /// The Rust view of what a 2xx answer decodes into (native callers, and
+    /// the reference the transform of [`Endpoint::DECODE`] is tested against).
     type Output: DeserializeOwned + Serialize;
+    /// How a 2xx answer becomes the JavaScript value: a model table for the
+    /// transform of [`crate::http::transcode`], one object or a list of them.
+    const DECODE: Output;
     /// The service the endpoint belongs to.
     const PROVIDER: Provider;
     /// The option names the endpoint reads (the call options come on top).

@@ -3,17 +3,15 @@
 //! [`Transport`] and decodes the answer. A new endpoint is one method here.
 
 use js_sys::{Function, Promise};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::{json_to_js, to_js};
+use super::js_error::to_js;
 use super::transport::{Signal, Transport};
-use crate::endpoint::{Api, Endpoint};
-use crate::error::{Error, Provider};
+use crate::endpoint::{Api, Endpoint, Output};
+use crate::error::Error;
 use crate::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{decode, HttpRequest, HttpResponse, Method};
+use crate::http::{transcode, HttpRequest, Method};
 use crate::input::{Errors, Object};
 use crate::options::{CallSettings, CALL_KEYS, TRANSPORT_KEYS};
 use crate::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
@@ -24,9 +22,6 @@ const RETRY_OPTION_TS: &'static str = r#"
 /** `false` disables retries, `true` keeps the defaults, an object changes some of them. */
 export type RetryOption = boolean | RetryOptions;
 "#;
-
-/// Turns a 2xx answer into the JavaScript value of an endpoint's output.
-type Decoder = fn(Provider, HttpResponse<'_>) -> Result<JsValue, Error>;
 
 /// What both classes hold: the service and how to reach it.
 #[derive(Debug)]
@@ -94,7 +89,7 @@ impl Client {
                 request,
                 settings,
                 signal,
-                decode_to_js::<E::Output>,
+                E::DECODE,
             )),
             Err(error) => Promise::reject(&to_js(&error)),
         }
@@ -106,33 +101,31 @@ async fn run(
     request: HttpRequest,
     settings: CallSettings,
     signal: Option<Signal>,
-    decoder: Decoder,
+    output: Output,
 ) -> Result<JsValue, JsValue> {
     let (answer, attempts) = transport
         .execute(&request, settings, signal.as_ref())
         .await
         .map_err(|e| to_js(&e))?;
-    decoder(request.provider, answer.response()).map_err(|e| {
-        // A 2xx to a send means the server stored it, whatever its body.
-        to_js(&attempts.error(e.kind, request.method == Method::Post))
-    })
-}
-
-fn decode_to_js<T: DeserializeOwned + Serialize>(
-    provider: Provider,
-    response: HttpResponse<'_>,
-) -> Result<JsValue, Error> {
-    let value: T = decode(provider, response)?;
-    json_to_js(&value).map_err(|message| {
-        Error::request(
-            provider,
-            crate::ErrorKind::Decode {
-                status: response.status,
-                message,
-                body_start: String::new(),
-            },
-        )
-    })
+    let response = answer.response();
+    transcode(request.provider, output, response)
+        .and_then(|json| {
+            // The transform's output is valid JSON: this cannot fail.
+            js_sys::JSON::parse(&json).map_err(|_| {
+                Error::request(
+                    request.provider,
+                    crate::ErrorKind::Decode {
+                        status: response.status,
+                        message: "JSON.parse rejected the decoded value".into(),
+                        body_start: String::new(),
+                    },
+                )
+            })
+        })
+        .map_err(|e| {
+            // A 2xx to a send means the server stored it, whatever its body.
+            to_js(&attempts.error(e.kind, request.method == Method::Post))
+        })
 }
 
 /// A client for the messages of Tiledesk support requests.

@@ -3,12 +3,12 @@
 use tsify::Tsify;
 
 use crate::encoding::percent_encode;
-use crate::endpoint::{Endpoint, Route};
+use crate::endpoint::{Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
-use super::models::{check_new_message, FlatchrMessage};
+use super::models::{check_new_message, FlatchrMessage, FLATCHR_MESSAGE};
 
 /// `GET /company/:companyId/applicant/:applicantId/messages?fields=...`.
 #[derive(Debug, Clone, Default, PartialEq, Tsify)]
@@ -76,6 +76,7 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
 
 impl Endpoint for ListFlatchrMessages {
     type Output = Vec<FlatchrMessage>;
+    const DECODE: Output = Output::List(&FLATCHR_MESSAGE);
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "fields"];
 
@@ -105,6 +106,7 @@ impl Endpoint for ListFlatchrMessages {
 
 impl Endpoint for SendFlatchrMessage {
     type Output = FlatchrMessage;
+    const DECODE: Output = Output::One(&FLATCHR_MESSAGE);
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "message"];
 

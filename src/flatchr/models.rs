@@ -9,6 +9,7 @@
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tidings_transcode::{Field, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::error::Error;
@@ -246,3 +247,86 @@ pub fn check_new_message(json: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+const fn key(wire: &'static str, slot: u8, field: u8) -> Key {
+    Key { wire, slot, field }
+}
+
+const fn field(name: &'static str, kind: Kind, slots: &'static [u8]) -> Field {
+    Field { name, kind, slots }
+}
+
+/// How a [`FlatchrMessage`] is read from the wire, for the transform that
+/// decodes answers: the same spellings, types and output names as the
+/// [`Deserialize`] impls above.
+pub static FLATCHR_MESSAGE: Model = Model {
+    keys: &[
+        key("id", 0, 0),
+        key("created_by", 1, 1),
+        key("created_at", 2, 2),
+        key("create_at", 3, 2),
+        key("auto", 4, 3),
+        key("mail", 5, 4),
+        key("delivered", 6, 5),
+        key("deliver_at", 7, 6),
+        key("delivered_at", 8, 6),
+        key("author", 9, 7),
+        key("candidate", 10, 8),
+        key("attachments", 11, 9),
+        key("replied", 12, 10),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0]),
+        field("createdBy", Kind::OptId, &[1]),
+        field("createdAt", Kind::Str, &[2, 3]),
+        field("auto", Kind::Bool, &[4]),
+        field("mail", Kind::Model(&FLATCHR_MAIL), &[5]),
+        field("delivered", Kind::Bool, &[6]),
+        field("deliverAt", Kind::Str, &[7, 8]),
+        field("author", Kind::Model(&FLATCHR_PERSON), &[9]),
+        field("candidate", Kind::Model(&FLATCHR_PERSON), &[10]),
+        field("attachments", Kind::Array, &[11]),
+        field("replied", Kind::Any, &[12]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+};
+
+/// How a [`FlatchrMail`] is read: unknown keys beside the known ones, a key
+/// given twice refused (as the derived [`Deserialize`] does).
+static FLATCHR_MAIL: Model = Model {
+    keys: &[
+        key("subject", 0, 0),
+        key("text", 1, 1),
+        key("html", 2, 2),
+        key("status", 3, 3),
+    ],
+    fields: &[
+        field("subject", Kind::Str, &[0]),
+        field("text", Kind::Str, &[1]),
+        field("html", Kind::Str, &[2]),
+        field("status", Kind::Raw, &[3]),
+    ],
+    unknown: Unknown::Beside,
+    deny_duplicates: true,
+};
+
+/// How a [`FlatchrPerson`] is read.
+static FLATCHR_PERSON: Model = Model {
+    keys: &[
+        key("firstname", 0, 0),
+        key("lastname", 1, 1),
+        key("email", 2, 2),
+        key("id", 3, 3),
+        key("picture", 4, 4),
+    ],
+    fields: &[
+        field("firstname", Kind::Str, &[0]),
+        field("lastname", Kind::Str, &[1]),
+        field("email", Kind::Str, &[2]),
+        field("id", Kind::OptId, &[3]),
+        field("picture", Kind::Str, &[4]),
+    ],
+    unknown: Unknown::Beside,
+    deny_duplicates: true,
+};

@@ -2,12 +2,12 @@
 
 use tsify::Tsify;
 
-use crate::endpoint::{Endpoint, Route};
+use crate::endpoint::{Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
-use super::models::{NewTiledeskMessage, TiledeskMessage};
+use super::models::{NewTiledeskMessage, TiledeskMessage, TILEDESK_MESSAGE};
 
 /// `GET /:projectId/requests/:requestId/messages`: every message of a request,
 /// oldest first (an unknown request gives `[]`).
@@ -58,6 +58,7 @@ fn messages_path<'a>(project_id: &'a str, request_id: &'a str) -> Result<Vec<Seg
 
 impl Endpoint for ListTiledeskMessages {
     type Output = Vec<TiledeskMessage>;
+    const DECODE: Output = Output::List(&TILEDESK_MESSAGE);
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId"];
 
@@ -78,6 +79,7 @@ impl Endpoint for ListTiledeskMessages {
 
 impl Endpoint for GetTiledeskMessage {
     type Output = TiledeskMessage;
+    const DECODE: Output = Output::One(&TILEDESK_MESSAGE);
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId", "messageId"];
 
@@ -98,6 +100,7 @@ impl Endpoint for GetTiledeskMessage {
 
 impl Endpoint for SendTiledeskMessage {
     type Output = TiledeskMessage;
+    const DECODE: Output = Output::One(&TILEDESK_MESSAGE);
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId", "message"];
 

@@ -9,6 +9,7 @@
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tidings_transcode::{Field, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::encoding::JsonObject;
@@ -418,3 +419,68 @@ fn check_pixels(field: &str, value: Option<&Value>) -> Result<(), Error> {
         )),
     }
 }
+
+const fn key(wire: &'static str, slot: u8, field: u8) -> Key {
+    Key { wire, slot, field }
+}
+
+const fn field(name: &'static str, kind: Kind, slots: &'static [u8]) -> Field {
+    Field { name, kind, slots }
+}
+
+/// How a [`TiledeskMessage`] is read from the wire, for the transform that
+/// decodes answers: the same spellings, types and output names as the
+/// [`Deserialize`] impl above.
+pub static TILEDESK_MESSAGE: Model = Model {
+    keys: &[
+        key("_id", 0, 0),
+        key("id", 1, 0),
+        key("sender", 2, 1),
+        key("senderFullname", 3, 2),
+        key("recipient", 4, 3),
+        key("recipientFullname", 5, 4),
+        key("type", 6, 5),
+        key("channel_type", 7, 6),
+        key("channelType", 7, 6),
+        key("channel", 8, 7),
+        key("text", 9, 8),
+        key("language", 10, 9),
+        key("status", 11, 10),
+        key("attributes", 12, 12),
+        key("metadata", 13, 13),
+        key("createdBy", 14, 14),
+        key("created_by", 14, 14),
+        key("id_project", 15, 15),
+        key("projectId", 15, 15),
+        key("createdAt", 16, 16),
+        key("created_at", 16, 16),
+        key("updatedAt", 17, 17),
+        key("updated_at", 17, 17),
+        key("__v", 18, 18),
+        key("request", 19, 19),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0, 1]),
+        field("sender", Kind::Str, &[2]),
+        field("senderFullname", Kind::Str, &[3]),
+        field("recipient", Kind::Str, &[4]),
+        field("recipientFullname", Kind::Str, &[5]),
+        field("type", Kind::Str, &[6]),
+        field("channelType", Kind::Str, &[7]),
+        field("channel", Kind::Object, &[8]),
+        field("text", Kind::Str, &[9]),
+        field("language", Kind::Str, &[10]),
+        field("status", Kind::Number, &[11]),
+        field("statusName", Kind::StatusName(10), &[]),
+        field("attributes", Kind::Object, &[12]),
+        field("metadata", Kind::Object, &[13]),
+        field("createdBy", Kind::Str, &[14]),
+        field("projectId", Kind::Str, &[15]),
+        field("createdAt", Kind::Str, &[16]),
+        field("updatedAt", Kind::Str, &[17]),
+        field("version", Kind::Number, &[18]),
+        field("request", Kind::Object, &[19]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+};
