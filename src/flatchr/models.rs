@@ -9,7 +9,7 @@
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tidings_transcode::{Field, Key, Kind, Model, Unknown};
+use tidings_transcode::{Field, Json, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::error::Error;
@@ -210,23 +210,16 @@ pub struct NewFlatchrMessage {
     pub extra: Map<String, Value>,
 }
 
-/// The checked parts of a message to send.
-#[derive(Deserialize)]
-struct MessageCheck {
-    html: Option<Value>,
-    subject: Option<Value>,
-    sms: Option<Value>,
-    mail: Option<Value>,
-}
-
 /// Checks a message to send, given as its JSON text, before anything is sent.
 pub fn check_new_message(json: &str) -> Result<(), Error> {
-    let message: MessageCheck = serde_json::from_str(json)
-        .map_err(|_| Error::invalid_input("message", "must be a JSON object"))?;
-    if !message
-        .html
-        .as_ref()
-        .and_then(Value::as_str)
+    let message = Json::parse(json)
+        .ok()
+        .filter(|m| m.members().is_some())
+        .ok_or_else(|| Error::invalid_input("message", "must be a JSON object"))?;
+    // `null` reads as absent.
+    let get = |key: &str| message.get(key).filter(|v| !v.is_null());
+    if !get("html")
+        .and_then(|html| html.as_str())
         .is_some_and(|html| !html.trim().is_empty())
     {
         return Err(Error::invalid_input(
@@ -234,14 +227,11 @@ pub fn check_new_message(json: &str) -> Result<(), Error> {
             "is required and must be a non-empty string",
         ));
     }
-    if message.subject.as_ref().is_some_and(|s| !s.is_string()) {
+    if get("subject").is_some_and(|s| !s.is_str()) {
         return Err(Error::invalid_input("message.subject", "must be a string"));
     }
-    for (field, flag) in [
-        ("message.sms", &message.sms),
-        ("message.mail", &message.mail),
-    ] {
-        if flag.as_ref().is_some_and(|f| !f.is_boolean()) {
+    for (field, key) in [("message.sms", "sms"), ("message.mail", "mail")] {
+        if get(key).is_some_and(|f| !f.is_bool()) {
             return Err(Error::invalid_input(field, "must be true or false"));
         }
     }

@@ -9,13 +9,13 @@
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tidings_transcode::{Field, Key, Kind, Model, Unknown};
+use tidings_transcode::{Field, Json, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::encoding::JsonObject;
 use crate::error::Error;
 use crate::input::{Input, Object};
-use crate::wire::{deserialize_wire, keep_null, Extra, LooseId, WireFields};
+use crate::wire::{deserialize_wire, Extra, LooseId, WireFields};
 
 /// A message of a Tiledesk support request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -299,20 +299,6 @@ const NEW_MESSAGE_KEYS: &[&str] = &[
     "userAgent",
 ];
 
-/// The parts of the metadata that are checked before sending; `null` is
-/// kept apart from absent, since `JSON.stringify` writes NaN as `null`.
-#[derive(Deserialize)]
-struct MetadataCheck {
-    #[serde(default, deserialize_with = "keep_null")]
-    src: Option<Value>,
-    #[serde(default, deserialize_with = "keep_null")]
-    width: Option<Value>,
-    #[serde(default, deserialize_with = "keep_null")]
-    height: Option<Value>,
-    #[serde(rename = "type", default, deserialize_with = "keep_null")]
-    mime_type: Option<Value>,
-}
-
 impl NewTiledeskMessage {
     /// Reads a message from a call's `message` option.
     pub fn read<I: Input>(message: &Object<I>) -> Result<NewTiledeskMessage, Error> {
@@ -351,19 +337,21 @@ impl NewTiledeskMessage {
                 "is required and must not be empty for a text message",
             ));
         }
+        // `null` is kept apart from absent, since `JSON.stringify` writes NaN as `null`.
         let metadata = match &self.metadata {
-            // A JSON object from `JSON.stringify` always reads as this struct.
-            Some(json) => serde_json::from_str(json)
-                .map_err(|_| Error::invalid_input("message.metadata", "must be a JSON object"))?,
-            None => MetadataCheck {
-                src: None,
-                width: None,
-                height: None,
-                mime_type: None,
-            },
+            Some(json) => Some(
+                Json::parse(json)
+                    .ok()
+                    .filter(|m| m.members().is_some())
+                    .ok_or_else(|| {
+                        Error::invalid_input("message.metadata", "must be a JSON object")
+                    })?,
+            ),
+            None => None,
         };
-        let src = text_field("message.metadata.src", metadata.src.as_ref())?;
-        if (kind == "image" || kind == "file") && src.is_empty() {
+        let get = |key: &str| metadata.and_then(|m| m.get(key));
+        let src_empty = text_field("message.metadata.src", get("src"))?;
+        if (kind == "image" || kind == "file") && src_empty {
             return Err(Error::invalid_input(
                 "message.metadata.src",
                 format!(
@@ -371,15 +359,15 @@ impl NewTiledeskMessage {
                 ),
             ));
         }
-        let mime_type = text_field("message.metadata.type", metadata.mime_type.as_ref())?;
-        if kind == "file" && mime_type.is_empty() {
+        let mime_type_empty = text_field("message.metadata.type", get("type"))?;
+        if kind == "file" && mime_type_empty {
             return Err(Error::invalid_input(
                 "message.metadata.type",
                 "is required for a file message (its MIME type): Tiledesk never answers a file message without it",
             ));
         }
-        check_pixels("message.metadata.width", metadata.width.as_ref())?;
-        check_pixels("message.metadata.height", metadata.height.as_ref())
+        check_pixels("message.metadata.width", get("width"))?;
+        check_pixels("message.metadata.height", get("height"))
     }
 
     /// The JSON body the server expects (`departmentid`, `sourcePage`, ...).
@@ -398,21 +386,20 @@ impl NewTiledeskMessage {
     }
 }
 
-/// A metadata string: absent is empty; anything but a string is refused.
-fn text_field<'a>(field: &str, value: Option<&'a Value>) -> Result<&'a str, Error> {
+/// A metadata string, empty or not: absent is empty; anything but a string is refused.
+fn text_field(field: &str, value: Option<Json<'_>>) -> Result<bool, Error> {
     match value {
-        None => Ok(""),
-        Some(Value::String(text)) => Ok(text),
+        None => Ok(true),
+        Some(text) if text.is_str() => Ok(text.is_empty_str()),
         Some(_) => Err(Error::invalid_input(field, "must be a string")),
     }
 }
 
 /// A pixel size must be a positive whole number that JSON carries exactly.
-fn check_pixels(field: &str, value: Option<&Value>) -> Result<(), Error> {
-    let whole = |n: f64| n >= 1.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0;
+fn check_pixels(field: &str, value: Option<Json<'_>>) -> Result<(), Error> {
     match value {
         None => Ok(()),
-        Some(n) if n.as_f64().is_some_and(whole) => Ok(()),
+        Some(n) if n.as_safe_integer().is_some_and(|n| n >= 1) => Ok(()),
         Some(_) => Err(Error::invalid_input(
             field,
             "must be a positive whole number of pixels",

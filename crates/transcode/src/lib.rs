@@ -175,15 +175,8 @@ impl fmt::Display for DecodeError {
 /// Transforms `body` as `output` describes into JSON text (ASCII only).
 pub fn transform(body: &str, output: Output, numbers: &dyn Numbers) -> Result<String, DecodeError> {
     let input = body.as_bytes();
-    let capacity = input.len() + input.len() / 8 + 16;
-    let mut parser = Parser {
-        b: input,
-        i: 0,
-        depth: 0,
-        out: Vec::with_capacity(capacity),
-        extras: Vec::new(),
-        numbers,
-    };
+    let mut parser = Parser::new(input, numbers);
+    parser.out.reserve(input.len() + input.len() / 8 + 16);
     parser.ws();
     match output {
         Output::List(model) => parser.list(model)?,
@@ -202,6 +195,217 @@ pub fn transform(body: &str, output: Output, numbers: &dyn Numbers) -> Result<St
     String::from_utf8(parser.out)
         .map_err(|e| DecodeError::new(e.utf8_error().valid_up_to(), "internal: non-ASCII output"))
 }
+
+/// A validated JSON value, as its text: for the few small documents read
+/// apart from answers (error bodies, a message to send before it goes out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Json<'a>(&'a str);
+
+impl<'a> Json<'a> {
+    /// Validates `text` as one JSON document (as strictly as answers are).
+    pub fn parse(text: &'a str) -> Result<Json<'a>, DecodeError> {
+        let mut parser = Parser::new(text.as_bytes(), &NO_NUMBERS);
+        parser.ws();
+        let start = parser.i;
+        parser.value()?;
+        let end = parser.i;
+        parser.ws();
+        if parser.i < text.len() {
+            return Err(DecodeError::new(
+                parser.i,
+                "trailing characters after the JSON value",
+            ));
+        }
+        Ok(Json(&text[start..end]))
+    }
+
+    /// The value's text.
+    pub fn text(&self) -> &'a str {
+        self.0
+    }
+
+    /// The members of an object, in order; `None` for any other value.
+    pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
+        if !self.0.starts_with('{') {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        parser.i = 1;
+        loop {
+            parser.ws();
+            if parser.peek() != Some(b'"') {
+                return Some(members);
+            }
+            let key = parser.next_span();
+            parser.ws();
+            parser.i += 1;
+            parser.ws();
+            let value = parser.next_span();
+            members.push((Json(&self.0[key.0..key.1]), Json(&self.0[value.0..value.1])));
+            parser.ws();
+            if parser.peek() != Some(b',') {
+                return Some(members);
+            }
+            parser.i += 1;
+        }
+    }
+
+    /// The items of an array; `None` for any other value.
+    pub fn items(&self) -> Option<Vec<Json<'a>>> {
+        if !self.0.starts_with('[') {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        parser.i = 1;
+        loop {
+            parser.ws();
+            if parser.peek() == Some(b']') {
+                return Some(items);
+            }
+            let item = parser.next_span();
+            items.push(Json(&self.0[item.0..item.1]));
+            parser.ws();
+            if parser.peek() != Some(b',') {
+                return Some(items);
+            }
+            parser.i += 1;
+        }
+    }
+
+    /// The value of `key` in an object (the last one, as `JSON.parse` keeps).
+    pub fn get(&self, key: &str) -> Option<Json<'a>> {
+        self.members()?
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k.as_str().as_deref() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        self.0 == "null"
+    }
+
+    /// Whether this is `true` or `false`.
+    pub fn is_bool(&self) -> bool {
+        self.0 == "true" || self.0 == "false"
+    }
+
+    /// A string's value, unescaped; `None` for any other value.
+    pub fn as_str(&self) -> Option<String> {
+        let raw = self.0.strip_prefix('"')?.strip_suffix('"')?;
+        if !raw.contains('\\') {
+            return Some(String::from(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let escaped = match chars.next()? {
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'u' => {
+                    let high = hex_unit(&mut chars)?;
+                    let code = if (0xD800..0xDC00).contains(&high) {
+                        chars.next()?;
+                        chars.next()?;
+                        let low = hex_unit(&mut chars)?;
+                        0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        high
+                    };
+                    char::from_u32(code)?
+                }
+                other => other,
+            };
+            out.push(escaped);
+        }
+        Some(out)
+    }
+
+    /// Whether this is a string with no character (`""`).
+    pub fn is_empty_str(&self) -> bool {
+        self.0 == "\"\""
+    }
+
+    /// Whether this is a string.
+    pub fn is_str(&self) -> bool {
+        self.0.starts_with('"')
+    }
+
+    /// A number's value when it is a whole number from 0 to 2^53 - 1, exactly
+    /// (`2`, `2.0`, `2e0`, `20e-1`); `None` for any other value.
+    pub fn as_safe_integer(&self) -> Option<u64> {
+        let token = self.0.as_bytes();
+        if !matches!(token.first(), Some(b'0'..=b'9' | b'-')) {
+            return None;
+        }
+        let (mantissa, exponent) = match self.0.find(['e', 'E']) {
+            Some(at) => (&self.0[..at], self.0[at + 1..].parse::<i64>().ok()?),
+            None => (self.0, 0),
+        };
+        let (negative, mantissa) = match mantissa.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let frac = frac.trim_end_matches('0');
+        // The value is digits × 10^scale.
+        let digits = alloc::format!("{int}{frac}");
+        let digits = digits.trim_start_matches('0');
+        let scale = exponent.saturating_sub(frac.len() as i64);
+        if digits.is_empty() {
+            return Some(0);
+        }
+        if negative {
+            return None;
+        }
+        let trailing = digits.len() - digits.trim_end_matches('0').len();
+        if scale < -(trailing as i64) || digits.len() as i64 + scale > 16 {
+            return None;
+        }
+        let mut value: u64 = 0;
+        for d in digits.bytes() {
+            value = value * 10 + u64::from(d - b'0');
+        }
+        let value = if scale >= 0 {
+            value * 10u64.pow(scale as u32)
+        } else {
+            value / 10u64.pow((-scale) as u32)
+        };
+        (value < 1 << 53).then_some(value)
+    }
+}
+
+/// Four hex digits of a `\\u` escape.
+fn hex_unit(chars: &mut core::str::Chars<'_>) -> Option<u32> {
+    let mut unit = 0;
+    for _ in 0..4 {
+        unit = unit * 16 + chars.next()?.to_digit(16)?;
+    }
+    Some(unit)
+}
+
+/// For documents read apart from answers: no number ever needs the host.
+struct NoNumbers;
+
+impl Numbers for NoNumbers {
+    fn to_f64(&self, _: &str) -> f64 {
+        f64::NAN
+    }
+
+    fn write_id(&self, _: &str, _: &mut Vec<u8>) {}
+}
+
+static NO_NUMBERS: NoNumbers = NoNumbers;
 
 /// The JSON type of a value, by its first byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -250,7 +454,25 @@ struct Parser<'a, 'n> {
     numbers: &'n dyn Numbers,
 }
 
-impl Parser<'_, '_> {
+impl<'a, 'n> Parser<'a, 'n> {
+    fn new(b: &'a [u8], numbers: &'n dyn Numbers) -> Parser<'a, 'n> {
+        Parser {
+            b,
+            i: 0,
+            depth: 0,
+            out: Vec::new(),
+            extras: Vec::new(),
+            numbers,
+        }
+    }
+
+    /// The span of the next value of a document validated already.
+    fn next_span(&mut self) -> (usize, usize) {
+        let start = self.i;
+        let _ = self.value();
+        (start, self.i)
+    }
+
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
@@ -1025,6 +1247,41 @@ fn overflows(int: &[u8], frac: &[u8], exponent: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_reads_members_items_strings_and_whole_numbers() {
+        let doc = Json::parse(
+            r#" {"a": [1, "x", {"msg": "m\u00e9\ud83d\ude00\n"}], "a": "last", "n": null, "w": 2.0} "#,
+        )
+        .unwrap();
+        assert_eq!(doc.get("a").unwrap().as_str().as_deref(), Some("last"));
+        assert!(doc.get("n").unwrap().is_null());
+        assert_eq!(doc.get("w").unwrap().as_safe_integer(), Some(2));
+        let members = doc.members().unwrap();
+        assert_eq!(members.len(), 4);
+        let items = members[0].1.items().unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[2].get("msg").unwrap().as_str().as_deref(),
+            Some("m\u{e9}\u{1f600}\n")
+        );
+        assert_eq!(Json::parse("[]").unwrap().items().unwrap().len(), 0);
+        assert_eq!(Json::parse("{}").unwrap().members().unwrap().len(), 0);
+        assert!(Json::parse("{} x").is_err());
+        assert!(Json::parse("[1,]").is_err());
+        let whole = |t: &str| Json::parse(t).unwrap().as_safe_integer();
+        assert_eq!(whole("200"), Some(200));
+        assert_eq!(whole("2e2"), Some(200));
+        assert_eq!(whole("20000e-2"), Some(200));
+        assert_eq!(whole("0.5"), None);
+        assert_eq!(whole("-1"), None);
+        assert_eq!(whole("-0"), Some(0));
+        assert_eq!(whole("9007199254740991"), Some(9_007_199_254_740_991));
+        assert_eq!(whole("9007199254740992"), None);
+        assert_eq!(whole("1e300"), None);
+        assert_eq!(whole("1e-300"), None);
+        assert_eq!(whole("\"1\""), None);
+    }
 
     #[test]
     fn overflow_boundary() {
