@@ -64,12 +64,24 @@ impl Client {
     /// Runs endpoint `E` with a call's `options`. Every error, from reading
     /// the options to decoding the answer, is a rejected `TidingsError`.
     ///
-    /// Only reading and decoding are generic; the asynchronous part (`run`)
-    /// is one function for every endpoint, which keeps the wasm small.
+    /// Only reading the endpoint's own fields and building its route are
+    /// generic (`request_of`); the rest is one function for every endpoint,
+    /// which keeps each binding a few bytes of wasm.
     fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
+        self.call_with(options, E::KEYS, E::DECODE, request_of::<E>)
+    }
+
+    #[inline(never)]
+    fn call_with(
+        &self,
+        options: JsValue,
+        keys: &'static [&'static str],
+        output: Output,
+        request: RequestOf,
+    ) -> Promise {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
-            let endpoint = E::read(&options)?;
+            let built = request(&self.api, &options)?;
             let settings = self.transport.defaults.read(&options)?;
             let signal = match options.value("signal")? {
                 None => None,
@@ -80,8 +92,8 @@ impl Client {
                     )
                 })?),
             };
-            options.deny_unknown(&[E::KEYS, CALL_KEYS])?;
-            Ok((self.api.request(&endpoint)?, settings, signal))
+            options.deny_unknown(&[keys, CALL_KEYS])?;
+            Ok((built?, settings, signal))
         };
         match prepare() {
             Ok((request, settings, signal)) => future_to_promise(run(
@@ -89,11 +101,24 @@ impl Client {
                 request,
                 settings,
                 signal,
-                E::DECODE,
+                output,
             )),
             Err(error) => Promise::reject(&to_js(&error)),
         }
     }
+}
+
+/// Reads an endpoint's fields from a call's options (the outer error) and
+/// builds its request (the inner one, reported after the call options are
+/// checked, as the ids are checked last).
+type RequestOf = fn(&Api, &Object<JsValue>) -> Result<Result<HttpRequest, Error>, Error>;
+
+fn request_of<E: Endpoint>(
+    api: &Api,
+    options: &Object<JsValue>,
+) -> Result<Result<HttpRequest, Error>, Error> {
+    let endpoint = E::read(options)?;
+    Ok(api.request(&endpoint))
 }
 
 async fn run(
