@@ -1246,6 +1246,16 @@ mod tests {
             items[2].get("msg").unwrap().as_str().as_deref(),
             Some("m\u{e9}\u{1f600}\n")
         );
+        let text = |t: &str| Json::parse(t).unwrap().as_str();
+        assert_eq!(
+            text(r#""a\\b\"c\/d\\\\n\\""#).as_deref(),
+            Some(r#"a\b"c/d\\n\"#)
+        );
+        assert_eq!(
+            text(r#""\b\f\r\t\u0041""#).as_deref(),
+            Some("\u{8}\u{c}\r\tA")
+        );
+        assert_eq!(text("1"), None);
         assert_eq!(Json::parse("[]").unwrap().items().unwrap().len(), 0);
         assert_eq!(Json::parse("{}").unwrap().members().unwrap().len(), 0);
         assert!(Json::parse("{} x").is_err());
