@@ -443,3 +443,20 @@ fn numeric_ids_are_written_as_javascript_writes_them() {
         ]
     );
 }
+
+#[test]
+fn long_strings_agree_whatever_the_position_of_a_special_character() {
+    // The scanners read eight bytes at a time: put each kind of character at
+    // every position of strings around that width.
+    for special in [
+        "\\\"", "\\\\", "\\u00e9", "\u{1}", "\u{1f}", "é", "😀", "\u{7f}", " ", "~",
+    ] {
+        for len in 0..24 {
+            for at in 0..=len {
+                let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(len - at));
+                let body = format!(r#"[{{"_id":"x","text":"{text}","{text}":"{text}"}}]"#);
+                agree_all(&body).unwrap_or_else(|e| panic!("{body:?}: {e}"));
+            }
+        }
+    }
+}
