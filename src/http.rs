@@ -88,8 +88,10 @@ impl HttpResponse<'_> {
     }
 }
 
-/// Decodes a 2xx answer from `provider` into `T`; a body of another shape is
-/// an [`ErrorKind::Decode`] that shows how the body starts.
+/// Decodes a 2xx answer from `provider` into the Rust model `T` (for native
+/// callers; the wasm build decodes answers with [`transcode`], which the tests
+/// check against this); a body of another shape is an [`ErrorKind::Decode`]
+/// that shows how the body starts.
 pub fn decode<T: DeserializeOwned>(
     provider: Provider,
     response: HttpResponse<'_>,
