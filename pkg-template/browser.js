@@ -11,6 +11,8 @@ import wasmInit, {
   FlatchrClient as WasmFlatchrClient,
 } from './tidings.js';
 
+import { addPageIterators } from './pages.js';
+
 export { isTidingsError } from './tidings-error.js';
 
 let ready;
@@ -52,6 +54,7 @@ class Lazy {
   }
 
   async client() {
+    if (this.freed) throw new Error('this client was freed: make a new one');
     if (!this.inner) {
       await init();
       if (!this.inner) {
@@ -65,6 +68,8 @@ class Lazy {
   free() {
     this.inner?.free();
     this.inner = undefined;
+    this.options = undefined;
+    this.freed = true;
   }
 }
 
@@ -74,16 +79,26 @@ const lazies = new WeakMap();
  * A class with every method and getter of the wasm class `Wasm`, read from its
  * prototype so that none can be forgotten: each method waits for the wasm,
  * then calls the wasm client; getters answer `undefined` until it is loaded.
+ * Static methods (sign-in) are read from the class itself: each waits for the
+ * wasm, then calls the wasm class's.
  */
 function lazyClass(Wasm) {
+  /** The Lazy of `self`, or a TypeError when `self` is not a client of this class. */
+  const own = (self, name) => {
+    const lazy = lazies.get(self);
+    if (lazy?.WasmClass !== Wasm) {
+      throw new TypeError(`${Wasm.name}.${name} was called on something that is not a ${Wasm.name}`);
+    }
+    return lazy;
+  };
   const Client = class {
     constructor(options) {
       lazies.set(this, new Lazy(Wasm, options));
     }
 
-    /** Releases the wasm memory of this client; it cannot be used afterwards. */
+    /** Releases the wasm memory of this client; it cannot be used afterwards. A second call does nothing. */
     free() {
-      lazies.get(this).free();
+      own(this, 'free').free();
     }
 
     /** For `using`: the same as free(). */
@@ -97,7 +112,7 @@ function lazyClass(Wasm) {
     if (typeof descriptor.value === 'function') {
       Object.defineProperty(Client.prototype, name, {
         value(options) {
-          return lazies.get(this).client().then((client) => client[name](options));
+          return own(this, name).client().then((client) => client[name](options));
         },
         writable: true,
         configurable: true,
@@ -105,14 +120,25 @@ function lazyClass(Wasm) {
     } else if (descriptor.get) {
       Object.defineProperty(Client.prototype, name, {
         get() {
-          return lazies.get(this).inner?.[name];
+          return own(this, name).inner?.[name];
         },
         configurable: true,
       });
     }
+  }
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Wasm))) {
+    if (typeof descriptor.value !== 'function' || name.startsWith('__')) continue;
+    Object.defineProperty(Client, name, {
+      value(options) {
+        return init().then(() => Wasm[name](options));
+      },
+      writable: true,
+      configurable: true,
+    });
   }
   return Client;
 }
 
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
+addPageIterators(TiledeskClient);

@@ -5,8 +5,10 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const glue = require('./tidings.cjs');
 const { isTidingsError } = require('./tidings-error.cjs');
+const { addPageIterators } = require('./pages.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
+addPageIterators(glue.TiledeskClient);
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,

@@ -1,9 +1,11 @@
 // Node ESM entry: the wasm is read from disk and instantiated synchronously,
 // so the clients are usable right after `import`.
 import { readFileSync } from 'node:fs';
-import { initSync } from './tidings.js';
+import { initSync, TiledeskClient } from './tidings.js';
+import { addPageIterators } from './pages.js';
 
 initSync({ module: readFileSync(new URL('./tidings_bg.wasm', import.meta.url)) });
+addPageIterators(TiledeskClient);
 
 export { TiledeskClient, FlatchrClient, initSync } from './tidings.js';
 export { isTidingsError } from './tidings-error.js';

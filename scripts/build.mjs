@@ -25,15 +25,31 @@ execFileSync('wasm-pack', ['build', '--target', 'web', profile, '--out-dir', 'pk
 });
 rmSync(join(pkg, '.gitignore'), { force: true });
 
+// Every method checks its `this`, and free() is idempotent (pkg-template/guard-classes.js).
+writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
+// The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
+// copies under snippets/) goes into the glue itself: the package stays the
+// files it lists, and hosts that vendor tidings.js need nothing more.
+buildSync({
+  entryPoints: [join(pkg, 'tidings.js')],
+  outfile: join(pkg, 'tidings.js'),
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  logLevel: 'error',
+});
+rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
+
 // Entry points and shared helpers, hand-written in pkg-template/.
-for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js']) {
+for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'pages.js']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
 // error helper.
-for (const name of ['tidings', 'tidings-error']) {
+for (const name of ['tidings', 'tidings-error', 'pages']) {
   buildSync({
     entryPoints: [join(pkg, `${name}.js`)],
     outfile: join(pkg, `${name}.cjs`),
@@ -47,19 +63,21 @@ for (const name of ['tidings', 'tidings-error']) {
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
 // with its init section swapped for the entries' own init/initSync.
 let generated = readFileSync(join(pkg, 'tidings.d.ts'), 'utf8');
-// Each method takes its endpoint's fields and the call options: declare each
-// endpoint type with the call options in it, as callers name them.
-const endpointTypes = new Set([...generated.matchAll(/options: (\w+) & CallOptions\)/g)].map((m) => m[1]));
-for (const name of endpointTypes) {
+// Each method takes its endpoint's fields and the call options (sign-ins: the
+// SignInOptions, which hold them): declare each endpoint type with those in it,
+// as callers name them.
+const endpointTypes = new Map([...generated.matchAll(/options: (\w+) & (CallOptions|SignInOptions)\)/g)].map((m) => [m[1], m[2]]));
+for (const [name, options] of endpointTypes) {
   const declaration = `export interface ${name} {`;
   if (!generated.includes(declaration)) throw new Error(`tidings.d.ts does not declare ${name} as an interface`);
-  generated = generated.replace(declaration, `export interface ${name} extends CallOptions {`);
+  generated = generated.replace(declaration, `export interface ${name} extends ${options} {`);
 }
-generated = generated.replace(/options: (\w+) & CallOptions\)/g, 'options: $1)');
+generated = generated.replace(/options: (\w+) & (CallOptions|SignInOptions)\)/g, 'options: $1)');
 const initSection = generated.indexOf('export type InitInput');
 if (initSection < 0) throw new Error('tidings.d.ts has no init section: did wasm-bindgen change its output?');
-// The classes declare [Symbol.dispose](): pull in its lib for consumers whose `lib` predates it.
-const types = `/// <reference lib="esnext.disposable" />\n${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
+// The classes declare [Symbol.dispose]() and an AsyncIterableIterator: pull in
+// their libs for consumers whose `lib` predates them.
+const types = `/// <reference lib="esnext.disposable" />\n/// <reference lib="es2018.asynciterable" />\n${generated.slice(0, initSection).trimEnd()}\n\n${readFileSync(join(root, 'pkg-template', 'init.d.ts'), 'utf8')}`;
 writeFileSync(join(pkg, 'index.d.ts'), types);
 writeFileSync(join(pkg, 'index.d.cts'), types);
 // The browser entry loads the wasm on first use: until then its getters answer undefined.
@@ -67,6 +85,9 @@ const getter = /(readonly baseUrl: )string;/;
 if (!getter.test(types)) throw new Error('index.d.ts has no baseUrl getter: did wasm-bindgen change its output?');
 const browserTypes = types.replace(getter, '$1string | undefined;');
 writeFileSync(join(pkg, 'browser.d.ts'), browserTypes);
+
+// Licences and changelog, as in the repository.
+for (const file of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) copyFileSync(join(root, file), join(pkg, file));
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));

@@ -36,6 +36,8 @@ try {
       FLATCHR_TOKEN: mockModule.FLATCHR_API_KEY,
       FLATCHR_COMPANY_ID: mockModule.FLATCHR_COMPANY_ID,
       FLATCHR_APPLICANT_ID: mockModule.FLATCHR_APPLICANT_ID,
+      FLATCHR_EMAIL: mockModule.FLATCHR_LOGIN.email,
+      FLATCHR_PASSWORD: mockModule.FLATCHR_LOGIN.password,
   });
 } finally {
   await mock.close();

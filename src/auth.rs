@@ -1,24 +1,169 @@
-//! Credentials: the `Authorization` value that never shows, and the checks
-//! every token goes through before it is used.
+//! Credentials: the `Authorization` value that never shows, the checks
+//! every token goes through before it is used, and the redaction of any
+//! string that would reveal it from whatever a server or runtime echoes.
 
 use std::fmt;
 
+use tidings_transcode::Json;
+
+use crate::encoding::{push_json_string, JsonObject};
 use crate::error::Error;
+
+/// What replaces a credential in an error.
+pub const REDACTED: &str = "[redacted]";
+
+/// The shortest piece of a credential redacted on its own (a password, a
+/// part of a JWT): shorter ones would blank out ordinary words.
+const SHORTEST_PIECE: usize = 4;
 
 /// A header value that must never be shown: `Debug` and `Display` print
 /// `[redacted]`; only the transport reads it, through [`Secret::expose`].
+///
+/// It also knows every string that would reveal it (the header value, the
+/// bare token, each long part of a JWT; for Basic, the base64 with and
+/// without padding, `email:password` and the password), longest first, and
+/// removes them from error messages and bodies ([`Secret::redact`]).
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret {
+    header: String,
+    revealing: Vec<String>,
+}
 
 impl Secret {
-    /// Wraps a credential.
+    /// Wraps a header value (`JWT x`, `Bearer x`, `Basic x`).
     pub fn new(value: String) -> Secret {
-        Secret(value)
+        let bare = value
+            .split_once(' ')
+            .map_or(value.as_str(), |(_, rest)| rest);
+        let mut pieces = vec![value.clone(), bare.to_owned()];
+        pieces.extend(bare.split('.').filter(|p| p.len() >= 12).map(str::to_owned));
+        Secret::with_pieces(value, pieces)
+    }
+
+    /// The Basic header for `email` and `password` (UTF-8 base64).
+    pub fn basic(email: &str, password: &str) -> Secret {
+        let pair = format!("{email}:{password}");
+        let encoded = crate::encoding::base64(&pair);
+        let header = format!("Basic {encoded}");
+        let mut pieces = vec![header.clone(), encoded.trim_end_matches('=').to_owned()];
+        pieces.push(encoded);
+        pieces.push(pair);
+        pieces.push(password.to_owned());
+        Secret::with_pieces(header, pieces)
+    }
+
+    /// A password sent in a body (a sign-in), with the e-mail it goes with:
+    /// never a header, only redacted from errors.
+    pub fn password(email: &str, password: &str) -> Secret {
+        let pieces = vec![format!("{email}:{password}"), password.to_owned()];
+        Secret::with_pieces(String::new(), pieces)
+    }
+
+    fn with_pieces(header: String, pieces: Vec<String>) -> Secret {
+        let mut revealing: Vec<String> = Vec::new();
+        for piece in pieces {
+            // As written inside a JSON string too (quotes, backslashes escaped).
+            let mut escaped = String::new();
+            push_json_string(&mut escaped, &piece);
+            let escaped = escaped.trim_matches('"').to_owned();
+            for form in [piece, escaped] {
+                if form.chars().count() >= SHORTEST_PIECE && !revealing.contains(&form) {
+                    // Longest first (a handful of strings: no sort code in the wasm).
+                    let at = revealing
+                        .iter()
+                        .position(|p| p.len() < form.len())
+                        .unwrap_or(revealing.len());
+                    revealing.insert(at, form);
+                }
+            }
+        }
+        Secret { header, revealing }
     }
 
     /// The credential itself, for the `Authorization` header only.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.header
+    }
+
+    /// `text` with every string that would reveal the credential replaced by
+    /// `[redacted]`.
+    pub fn redact(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for piece in &self.revealing {
+            if text.contains(piece.as_str()) {
+                text = text.replace(piece.as_str(), REDACTED);
+            }
+        }
+        text
+    }
+
+    /// [`Secret::redact`] for text cut short: also redacts an end of `text`
+    /// that is the start of a revealing string (at least 4 characters).
+    pub fn redact_cut(&self, text: &str) -> String {
+        let mut text = self.redact(text);
+        for piece in &self.revealing {
+            let cut = (SHORTEST_PIECE..piece.len())
+                .rev()
+                .filter(|&n| piece.is_char_boundary(n))
+                .find(|&n| text.ends_with(&piece[..n]));
+            if let Some(n) = cut {
+                text.truncate(text.len() - n);
+                text.push_str(REDACTED);
+            }
+        }
+        text
+    }
+
+    /// `json` (valid JSON text) with every string redacted, keys included,
+    /// as JSON text. Strings are read unescaped, so a credential written
+    /// with escapes (`\/`, `\u0041`) is found too; a string that changes is
+    /// written anew, every other token is kept as it was sent.
+    pub fn redact_json(&self, json: &str) -> String {
+        match Json::parse(json) {
+            Ok(value) => {
+                let mut out = String::with_capacity(json.len());
+                self.redact_value(value, &mut out);
+                out
+            }
+            // Not JSON after all: redacted as text.
+            Err(_) => self.redact(json),
+        }
+    }
+
+    fn redact_value(&self, value: Json<'_>, out: &mut String) {
+        if let Some(members) = value.members() {
+            out.push('{');
+            for (n, (key, item)) in members.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                self.redact_value(key, out);
+                out.push(':');
+                self.redact_value(item, out);
+            }
+            out.push('}');
+        } else if let Some(items) = value.items() {
+            out.push('[');
+            for (n, item) in items.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                self.redact_value(item, out);
+            }
+            out.push(']');
+        } else {
+            match value.as_str() {
+                Some(text) => {
+                    let redacted = self.redact(&text);
+                    if redacted == text {
+                        out.push_str(value.text());
+                    } else {
+                        push_json_string(out, &redacted);
+                    }
+                }
+                None => out.push_str(value.text()),
+            }
+        }
     }
 }
 
@@ -72,6 +217,27 @@ pub fn token_header(field: &str, token: &str, scheme: &str) -> Result<Secret, Er
     Ok(Secret::new(format!("{scheme} {bare}")))
 }
 
+/// The `{email, password}` JSON body of a sign-in, both checked non-empty
+/// (errors name the field, never its value).
+pub fn credentials_json(email: &str, password: &str) -> Result<String, Error> {
+    if email.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "email",
+            "is required and must not be empty",
+        ));
+    }
+    if password.is_empty() {
+        return Err(Error::invalid_input(
+            "password",
+            "is required and must not be empty",
+        ));
+    }
+    let mut body = JsonObject::new();
+    body.string("email", Some(email));
+    body.string("password", Some(password));
+    Ok(body.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +260,61 @@ mod tests {
         for bad in ["", "Bearer ", "a b", "tök", "a\nb"] {
             assert_eq!(header(bad).unwrap_err().field(), Some("token"), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn every_revealing_string_is_redacted_from_text_and_json() {
+        let jwt =
+            Secret::new("JWT eyJhbGciOiJIUzI1NiJ9.cGF5bG9hZC1wYXJ0LTEy.c2lnbmF0dXJlLXBhcnQ".into());
+        let echoed = "got JWT eyJhbGciOiJIUzI1NiJ9.cGF5bG9hZC1wYXJ0LTEy.c2lnbmF0dXJlLXBhcnQ and c2lnbmF0dXJlLXBhcnQ";
+        assert_eq!(jwt.redact(echoed), "got [redacted] and [redacted]");
+        let basic = Secret::basic("zoë@example.com", "pä\\ss\"wörd");
+        let header = basic.expose().to_owned();
+        let encoded = header.trim_start_matches("Basic ");
+        for text in [
+            header.clone(),
+            encoded.to_owned(),
+            encoded.trim_end_matches('=').to_owned(),
+            "zoë@example.com:pä\\ss\"wörd".to_owned(),
+            r#"{"password":"pä\\ss\"wörd"}"#.to_owned(),
+        ] {
+            let redacted = basic.redact(&text);
+            assert!(
+                redacted.contains(REDACTED) && !redacted.contains("wörd"),
+                "{text} -> {redacted}"
+            );
+        }
+        let body = serde_json::json!({
+            "headers": { "authorization": header },
+            "list": ["x", encoded],
+            encoded: 1,
+        });
+        let text = basic.redact_json(&body.to_string());
+        assert!(!text.contains(encoded.trim_end_matches('=')), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["list"][0], "x");
+        assert_eq!(back["list"][1], REDACTED);
+        assert_eq!(back["headers"]["authorization"], REDACTED);
+        assert_eq!(back[REDACTED], 1);
+        // Escaped forms of the credential are found too; other tokens stay as sent.
+        let escaped: String = encoded
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let body = format!(r#"{{ "a" : [1.50, null, true, "{escaped}"], "b": "\\/x" }}"#);
+        let text = basic.redact_json(&body);
+        assert_eq!(text, r#"{"a":[1.50,null,true,"[redacted]"],"b":"\\/x"}"#);
+        assert_eq!(basic.redact_json("not json"), "not json");
+        let cut = format!("body starts {}", &header[..12]);
+        assert_eq!(basic.redact_cut(&cut), "body starts [redacted]");
+        assert_eq!(basic.redact_cut("nothing to hide"), "nothing to hide");
+    }
+
+    #[test]
+    fn short_pieces_are_not_redacted_alone() {
+        let basic = Secret::basic("a@b.c", "xyz");
+        assert_eq!(basic.redact("xyz and xyzzy"), "xyz and xyzzy");
+        assert!(!basic.redact(basic.expose()).contains("Basic "));
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Default for JsonObject {
 }
 
 /// Appends `text` as a JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in text.chars() {
@@ -133,16 +133,16 @@ mod tests {
     #[test]
     fn json_objects_escape_like_json_stringify() {
         let mut o = JsonObject::new();
-        o.string("text", Some("a\"b\\c\n\u{1}\u{8}é✓"));
+        o.string("text", Some("a\"b\\c\n\u{1}\u{8}é ✓"));
         o.string("absent", None);
         o.raw("attributes", Some(r#"{"a":[1]}"#));
         let json = o.finish();
         assert_eq!(
             json,
-            r#"{"text":"a\"b\\c\n\u0001\bé✓","attributes":{"a":[1]}}"#
+            r#"{"text":"a\"b\\c\n\u0001\bé ✓","attributes":{"a":[1]}}"#
         );
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(back["text"], "a\"b\\c\n\u{1}\u{8}é✓");
+        assert_eq!(back["text"], "a\"b\\c\n\u{1}\u{8}é ✓");
         assert_eq!(JsonObject::new().finish(), "{}");
     }
 

@@ -5,15 +5,27 @@
 //! options it reads, and how it builds its [`Route`]. Adding an endpoint costs
 //! that struct, that impl, one line in the binding class, and its tests.
 
+use std::fmt;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 pub use tidings_transcode::Output;
 
 use crate::auth::Secret;
 use crate::error::{Error, Provider};
-use crate::http::{HttpRequest, Method};
+use crate::http::{decode, BodyLength, HttpRequest, HttpResponse, Method};
 use crate::input::{Input, Object};
 use crate::url::{BaseUrl, Segment};
+
+/// How a 2xx answer becomes the JavaScript value.
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    /// JSON, read by the transform of [`crate::http::transcode`] with this
+    /// model table.
+    Json(Output),
+    /// Text (CSV), a JavaScript string, read by [`crate::http::text`].
+    Text,
+}
 
 /// One endpoint of one service.
 pub trait Endpoint: Sized {
@@ -21,20 +33,33 @@ pub trait Endpoint: Sized {
     /// the reference the transform of [`Endpoint::DECODE`] is tested against).
     type Output: DeserializeOwned + Serialize;
     /// How a 2xx answer becomes the JavaScript value: a model table for the
-    /// transform of [`crate::http::transcode`], one object or a list of them.
-    const DECODE: Output;
+    /// transform of [`crate::http::transcode`] (one object or a list of
+    /// them), or text.
+    const DECODE: Answer;
     /// The service the endpoint belongs to.
     const PROVIDER: Provider;
     /// The option names the endpoint reads (the call options come on top).
     const KEYS: &'static [&'static str];
+    /// Whether the request carries the client's credentials. Sign-in
+    /// endpoints, which obtain them, send no `Authorization` header at all.
+    const AUTHENTICATED: bool = true;
+    /// The `Accept` header: what the answer is expected to be.
+    const ACCEPT: &'static str = "application/json";
+    /// Turns a 2xx answer into the Rust output: JSON by default; an endpoint
+    /// that answers in another format (CSV text) says how to read it, as its
+    /// [`Endpoint::DECODE`] does for the wasm build.
+    fn decode(response: HttpResponse<'_>) -> Result<Self::Output, Error> {
+        decode(Self::PROVIDER, response)
+    }
     /// Reads the endpoint's arguments from a call's options.
     fn read<I: Input>(options: &Object<I>) -> Result<Self, Error>;
     /// The method, path, query and body, every argument checked first.
     fn route(&self) -> Result<Route<'_>, Error>;
 }
 
-/// Where and what an endpoint sends, relative to the base URL.
-#[derive(Debug, Clone, PartialEq)]
+/// Where and what an endpoint sends, relative to the base URL. `Debug`
+/// shows the body's length only (a sign-in's body holds a password).
+#[derive(Clone, PartialEq)]
 pub struct Route<'a> {
     /// GET or POST.
     pub method: Method,
@@ -44,6 +69,20 @@ pub struct Route<'a> {
     pub query: Option<String>,
     /// The JSON body.
     pub body: Option<String>,
+    /// A credential the body carries (a sign-in's password), redacted from
+    /// every error of the call.
+    pub credential: Option<Secret>,
+}
+
+impl fmt::Debug for Route<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Route")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body", &BodyLength(self.body.as_deref()))
+            .finish()
+    }
 }
 
 impl<'a> Route<'a> {
@@ -54,6 +93,7 @@ impl<'a> Route<'a> {
             path,
             query: None,
             body: None,
+            credential: None,
         }
     }
 
@@ -64,6 +104,7 @@ impl<'a> Route<'a> {
             path,
             query: None,
             body: Some(body),
+            credential: None,
         }
     }
 }
@@ -73,7 +114,7 @@ impl<'a> Route<'a> {
 pub struct Api {
     provider: Provider,
     base: BaseUrl,
-    authorization: Secret,
+    authorization: Option<Secret>,
 }
 
 impl Api {
@@ -82,7 +123,18 @@ impl Api {
         Api {
             provider,
             base,
-            authorization,
+            authorization: Some(authorization),
+        }
+    }
+
+    /// The API of `provider` at `base` without credentials: it performs only
+    /// the endpoints that obtain them (sign-in), and those with no
+    /// `Authorization` header.
+    pub fn public(provider: Provider, base: BaseUrl) -> Api {
+        Api {
+            provider,
+            base,
+            authorization: None,
         }
     }
 
@@ -93,17 +145,40 @@ impl Api {
 
     /// The request that performs `endpoint`.
     pub fn request<E: Endpoint>(&self, endpoint: &E) -> Result<HttpRequest, Error> {
-        if E::PROVIDER != self.provider {
+        self.build(E::PROVIDER, E::AUTHENTICATED, E::ACCEPT, endpoint.route())
+    }
+
+    /// The part of [`Api::request`] that is the same for every endpoint,
+    /// kept out of its instances (the wasm stays small).
+    #[inline(never)]
+    fn build(
+        &self,
+        provider: Provider,
+        authenticated: bool,
+        accept: &'static str,
+        route: Result<Route<'_>, Error>,
+    ) -> Result<HttpRequest, Error> {
+        if provider != self.provider {
             return Err(Error::invalid_input(
                 "options",
                 format!(
                     "this is a {} call, made on a {} client",
-                    E::PROVIDER.as_str(),
+                    provider.as_str(),
                     self.provider.as_str()
                 ),
             ));
         }
-        let route = endpoint.route()?;
+        let authorization = match (authenticated, &self.authorization) {
+            (false, _) => None,
+            (true, Some(secret)) => Some(secret.clone()),
+            (true, None) => {
+                return Err(Error::config(
+                    "auth",
+                    "this call needs credentials: make a client with them first",
+                ))
+            }
+        };
+        let route = route?;
         let mut url = self.base.join(&route.path);
         if let Some(query) = route.query {
             url.push('?');
@@ -113,7 +188,9 @@ impl Api {
             provider: self.provider,
             method: route.method,
             url,
-            authorization: self.authorization.clone(),
+            accept,
+            authorization,
+            credential: route.credential,
             body: route.body,
         })
     }

@@ -160,6 +160,23 @@ pub enum ErrorKind {
     },
     /// The caller's `AbortSignal` cancelled the call.
     Aborted,
+    /// The answer's body is longer than `maxResponseBytes`; it was not read
+    /// (the request was aborted as soon as that was known).
+    TooLarge {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u32,
+    },
+    /// A redirect that tidings does not follow.
+    Redirect {
+        /// The HTTP status, 0 when the runtime hides it (a browser).
+        status: u16,
+        /// The absolute target, when known.
+        location: Option<String>,
+        /// Why it was not followed.
+        reason: RedirectReason,
+    },
     /// A 2xx answer whose body is not what the endpoint returns.
     Decode {
         /// The HTTP status code of the answer.
@@ -190,9 +207,26 @@ kind_names! {
     Network => "network",
     Timeout => "timeout",
     Aborted => "aborted",
+    TooLarge => "tooLarge",
+    Redirect => "redirect",
     Decode => "decode",
     InvalidInput => "invalidInput",
     Config => "config",
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectReason {
+    /// The target is on another origin: credentials and messages never go there.
+    OtherOrigin,
+    /// A 301, 302 or 303 to a send: following it would turn it into a GET.
+    WouldBecomeGet,
+    /// The runtime hides the redirect's target (a browser's manual redirect).
+    Hidden,
+    /// More redirects than one call follows.
+    TooMany,
+    /// A 3xx status that is not a redirect to follow (300, 304, ...).
+    NotARedirect,
 }
 
 /// What is known of the call an error came from, whatever its kind.
@@ -248,9 +282,41 @@ impl Error {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self.kind {
-            ErrorKind::Http { status, .. } | ErrorKind::Decode { status, .. } => Some(status),
+            ErrorKind::Http { status, .. }
+            | ErrorKind::Decode { status, .. }
+            | ErrorKind::TooLarge { status, .. } => Some(status),
+            ErrorKind::Redirect { status, .. } if status != 0 => Some(status),
             _ => None,
         }
+    }
+
+    /// This error without any string that would reveal `secret`, whatever a
+    /// server or the runtime echoed into it: its messages, its body (text, or
+    /// every string of JSON, keys included), the start of an unreadable body
+    /// and a redirect's target.
+    pub fn redacted(mut self, secret: &crate::auth::Secret) -> Error {
+        match &mut self.kind {
+            ErrorKind::Http { body, .. } => match body {
+                Some(ErrorBody::Json(text)) => *text = secret.redact_json(text),
+                Some(ErrorBody::Text(text)) => *text = secret.redact(text),
+                None => {}
+            },
+            ErrorKind::Network { message } => *message = secret.redact(message),
+            ErrorKind::Decode {
+                message,
+                body_start,
+                ..
+            } => {
+                *message = secret.redact(message);
+                *body_start = secret.redact_cut(body_start);
+            }
+            ErrorKind::Redirect {
+                location: Some(location),
+                ..
+            } => *location = secret.redact(location),
+            _ => {}
+        }
+        self
     }
 
     /// The offending field of an invalid input or option.
@@ -292,6 +358,34 @@ impl fmt::Display for Error {
                 )?
             }
             ErrorKind::Aborted => write!(f, "the call to {provider} was aborted by its signal")?,
+            ErrorKind::TooLarge { status, limit } => write!(
+                f,
+                "{provider} answered HTTP {status} with a body larger than maxResponseBytes ({limit} bytes); it was not read. Raise maxResponseBytes (a client or call option) if such answers are expected"
+            )?,
+            ErrorKind::Redirect {
+                status,
+                location,
+                reason,
+            } => {
+                if *status == 0 {
+                    write!(f, "{provider} answered with a redirect")?;
+                } else {
+                    write!(f, "{provider} answered HTTP {status}")?;
+                }
+                if let Some(location) = location {
+                    write!(f, " to {location}")?;
+                }
+                f.write_str(match reason {
+                    RedirectReason::OtherOrigin => ", another origin: not followed (credentials and messages only go to the base URL's origin)",
+                    RedirectReason::WouldBecomeGet => ": not followed (it would turn the send into a GET)",
+                    RedirectReason::Hidden => ", whose target the runtime hides: not followed",
+                    RedirectReason::TooMany => ": not followed (too many redirects)",
+                    RedirectReason::NotARedirect => ": not followed",
+                })?;
+                if matches!(status, 307 | 308) && *reason == RedirectReason::OtherOrigin {
+                    f.write_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin")?;
+                }
+            }
             ErrorKind::Decode {
                 status,
                 message,
@@ -301,7 +395,7 @@ impl fmt::Display for Error {
                     f,
                     "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: "
                 )?;
-                return write_quoted(f, body_start);
+                write_quoted(f, body_start)?
             }
             ErrorKind::InvalidInput { field, message } => {
                 return write!(f, "invalid {field}: {message}")
@@ -321,11 +415,16 @@ impl fmt::Display for Error {
             ErrorKind::Timeout { .. } => {
                 Some("Raise timeoutMs or totalTimeoutMs if the server is just slow.")
             }
+            ErrorKind::Redirect { .. } => Some("Use the final address as the base URL."),
             _ => None,
         };
         let answered_or_tried = matches!(
             self.kind,
-            ErrorKind::Http { .. } | ErrorKind::Network { .. } | ErrorKind::Timeout { .. }
+            ErrorKind::Http { .. }
+                | ErrorKind::Network { .. }
+                | ErrorKind::Timeout { .. }
+                | ErrorKind::TooLarge { .. }
+                | ErrorKind::Redirect { .. }
         );
         if answered_or_tried || self.context.may_have_been_sent {
             f.write_str(".")?;
@@ -454,7 +553,7 @@ mod tests {
     #[test]
     fn the_typescript_union_lists_every_kind() {
         assert!(KIND_NAMES_TS.ends_with(
-            "never | \"http\" | \"network\" | \"timeout\" | \"aborted\" | \"decode\" | \"invalidInput\" | \"config\";\n"
+            "never | \"http\" | \"network\" | \"timeout\" | \"aborted\" | \"tooLarge\" | \"redirect\" | \"decode\" | \"invalidInput\" | \"config\";\n"
         ));
     }
 

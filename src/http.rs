@@ -5,7 +5,11 @@
 //! [`HttpResponse`], which [`decode`] turns into the endpoint's output or an
 //! error. Everything here is plain Rust, tested natively.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use tidings_transcode::{Numbers, Output};
 
 use crate::auth::Secret;
@@ -30,8 +34,9 @@ impl Method {
     }
 }
 
-/// Everything the transport needs to perform one request.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the transport needs to perform one request. `Debug` shows
+/// neither the credential nor the body (a sign-in's body holds a password).
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     /// Which service the request goes to (for errors).
     pub provider: Provider,
@@ -39,19 +44,48 @@ pub struct HttpRequest {
     pub method: Method,
     /// The absolute URL, every id percent-encoded.
     pub url: String,
-    /// The `Authorization` header value.
-    pub authorization: Secret,
+    /// The `Accept` header value.
+    pub accept: &'static str,
+    /// The `Authorization` header value; `None` sends no such header.
+    pub authorization: Option<Secret>,
+    /// A credential in the body (a sign-in's password), never sent as a header.
+    pub credential: Option<Secret>,
     /// The JSON body of a POST.
     pub body: Option<String>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("provider", &self.provider)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("accept", &self.accept)
+            .field("authorization", &self.authorization)
+            .field("body", &BodyLength(self.body.as_deref()))
+            .finish()
+    }
+}
+
+/// A request body in `Debug` output: its length, never its content.
+pub(crate) struct BodyLength<'a>(pub(crate) Option<&'a str>);
+
+impl fmt::Debug for BodyLength<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(body) => write!(f, "[{} bytes]", body.len()),
+            None => f.write_str("None"),
+        }
+    }
 }
 
 impl HttpRequest {
     /// The headers to send, the credential included.
     pub fn headers(&self) -> Vec<(&'static str, &str)> {
-        let mut headers = vec![
-            ("accept", "application/json"),
-            ("authorization", self.authorization.expose()),
-        ];
+        let mut headers = vec![("accept", self.accept)];
+        if let Some(authorization) = &self.authorization {
+            headers.push(("authorization", authorization.expose()));
+        }
         if self.body.is_some() {
             headers.push(("content-type", "application/json"));
         }
@@ -85,6 +119,50 @@ impl HttpResponse<'_> {
             status: self.status,
             body: ErrorBody::parse(self.content_type, self.body),
         }
+    }
+}
+
+/// The most items one answer's list may hold. With `maxResponseBytes`, this
+/// bounds the memory a decode takes: a body of the largest size allowed,
+/// made of the smallest items that decode (`{"id":1},` repeated), would
+/// otherwise need gigabytes of decoded structs, more than a wasm32 instance
+/// addresses. Real conversations are far shorter.
+pub const MAX_LIST_ITEMS: usize = tidings_transcode::MAX_LIST_ITEMS;
+
+/// A list of at most [`MAX_LIST_ITEMS`] items, serialized as a plain array.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    if items.len() == MAX_LIST_ITEMS {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "the list holds more than {MAX_LIST_ITEMS} items, more than tidings decodes in one answer"
+                        )));
+                    }
+                    items.push(item);
+                }
+                Ok(List(items))
+            }
+        }
+        deserializer.deserialize_seq(Items(PhantomData))
     }
 }
 
@@ -139,6 +217,23 @@ pub fn transcode(
             },
         )
     })
+}
+
+/// Reads a 2xx answer from `provider` as text, as it is (CSV). An HTML page
+/// (a proxy's or a web app's answer at a wrong base URL) is an
+/// [`ErrorKind::Decode`], not text.
+pub fn text(provider: Provider, response: HttpResponse<'_>) -> Result<String, Error> {
+    if response.content_type.is_some_and(|ct| ct.contains("html")) {
+        return Err(Error::request(
+            provider,
+            ErrorKind::Decode {
+                status: response.status,
+                message: "expected CSV text, got an HTML page; check the base URL".to_owned(),
+                body_start: response.body.chars().take(120).collect(),
+            },
+        ));
+    }
+    Ok(response.body.to_owned())
 }
 
 /// The host's number parser, for the rare numbers the transform cannot copy
@@ -230,6 +325,21 @@ mod tests {
     }
 
     #[test]
+    fn lists_decode_up_to_their_limit() {
+        let ok = decode::<List<Item>>(
+            Provider::Tiledesk,
+            answer(200, None, r#"[{"a":1},{"a":2}]"#),
+        );
+        assert_eq!(ok.unwrap().0, vec![Item { a: 1 }, Item { a: 2 }]);
+        let body: &'static str = Box::leak(
+            format!("[{}{{\"a\":1}}]", "{\"a\":1},".repeat(MAX_LIST_ITEMS)).into_boxed_str(),
+        );
+        let err = decode::<List<Item>>(Provider::Tiledesk, answer(200, None, body)).unwrap_err();
+        assert!(err.to_string().contains("more than 500000 items"), "{err}");
+        assert_eq!(err.kind.name(), "decode");
+    }
+
+    #[test]
     fn wrong_shapes_are_decode_errors_that_show_the_body_start() {
         let err = decode::<Vec<Item>>(
             Provider::Flatchr,
@@ -252,11 +362,14 @@ mod tests {
             provider: Provider::Tiledesk,
             method: Method::Post,
             url: "http://127.0.0.1/x".into(),
-            authorization: Secret::new("JWT secret-token".into()),
+            accept: "application/json",
+            authorization: Some(Secret::new("JWT secret-token".into())),
+            credential: None,
             body: Some("{}".into()),
         };
         let text = format!("{request:?}");
         assert!(!text.contains("secret-token"), "{text}");
+        assert!(text.contains("body: [2 bytes]"), "{text}");
         assert!(request
             .headers()
             .contains(&("content-type", "application/json")));

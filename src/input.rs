@@ -211,6 +211,43 @@ impl<I: Input> Object<I> {
         Ok(Some(json))
     }
 
+    /// An array of options objects (`messages`), each read with the path
+    /// `key.N` (`messages.0.text`).
+    pub fn objects(&self, key: &str) -> Result<Option<Vec<Object<I>>>, Error> {
+        let Some(value) = self.value(key)? else {
+            return Ok(None);
+        };
+        let items = value
+            .items()
+            .ok_or_else(|| self.error(key, "must be an array of objects"))?
+            .map_err(|thrown| {
+                self.error(key, format!("could not be read: reading it threw {thrown}"))
+            })?;
+        let path = self.field(key);
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let item = Object {
+                    value,
+                    path: format!("{path}.{index}"),
+                    errors: self.errors,
+                };
+                if item.value.is_object() {
+                    Ok(item)
+                } else {
+                    Err(item.error("", "must be an object"))
+                }
+            })
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
+    /// The path of this object from the top (`""`, `message`, `messages.0`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// An array of strings.
     pub fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
         let Some(value) = self.value(key)? else {

@@ -14,17 +14,33 @@ use crate::url::BaseUrl;
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
+/// The default `maxResponseBytes`: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 32 * 1024 * 1024;
+
+/// The largest `maxResponseBytes` accepted: 64 MiB. Decoding a body of that
+/// size, whatever its shape, stays well inside what a wasm32 instance can
+/// address (the worst shape, a long array of numbers in `attributes`, takes
+/// about twelve times its size while decoded).
+pub const MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
+
 /// The longest timeout JavaScript timers take (2^31 - 1 ms).
 const MAX_TIMER_MS: u32 = i32::MAX as u32;
 
 /// The keys of [`CallOptions`], which every method accepts besides its own.
-pub const CALL_KEYS: &[&str] = &["signal", "timeoutMs", "totalTimeoutMs", "retry"];
+pub const CALL_KEYS: &[&str] = &[
+    "signal",
+    "timeoutMs",
+    "totalTimeoutMs",
+    "retry",
+    "maxResponseBytes",
+];
 
 /// The keys of [`TransportOptions`], which both clients accept besides their own.
 pub const TRANSPORT_KEYS: &[&str] = &[
     "timeoutMs",
     "totalTimeoutMs",
     "retry",
+    "maxResponseBytes",
     "fetch",
     "allowInsecureHttp",
 ];
@@ -72,6 +88,10 @@ pub struct CallOptions {
     /// the defaults, an object changes some of them.
     #[tsify(optional, type = "RetryOption")]
     pub retry: Option<RetryOptions>,
+    /// The longest answer body read, in bytes (overrides the client's; at most
+    /// 67108864). A longer one aborts the request: kind `tooLarge`.
+    #[tsify(optional)]
+    pub max_response_bytes: Option<u32>,
 }
 
 /// Client-wide transport options, shared by both clients' options.
@@ -87,6 +107,10 @@ pub struct TransportOptions {
     /// Retry settings (default: 2 retries for reads, see the README).
     #[tsify(optional, type = "RetryOption")]
     pub retry: Option<RetryOptions>,
+    /// The longest answer body read, in bytes (default 33554432, 32 MiB; at
+    /// most 67108864). A longer one aborts the request: kind `tooLarge`.
+    #[tsify(optional)]
+    pub max_response_bytes: Option<u32>,
     /// A `fetch` to use instead of the global one (a mock, a proxy, an instrumented one).
     #[tsify(optional, type = "typeof fetch")]
     pub fetch: Option<JsOnly>,
@@ -94,6 +118,29 @@ pub struct TransportOptions {
     /// travel unencrypted). Default false.
     #[tsify(optional)]
     pub allow_insecure_http: Option<bool>,
+}
+
+/// The keys of [`SignInOptions`] besides the call options.
+pub const SIGN_IN_KEYS: &[&str] = &["baseUrl", "allowInsecureHttp", "fetch"];
+
+/// What a sign-in takes besides its own fields: there is no client yet, so
+/// it says where the server is, and takes the call options.
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInOptions {
+    /// The API root including any prefix (default: the service's hosted API).
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Allow a plain `http://` base URL for a non-loopback host (the password
+    /// then travels unencrypted). Default false.
+    #[tsify(optional)]
+    pub allow_insecure_http: Option<bool>,
+    /// A `fetch` to use instead of the global one.
+    #[tsify(optional, type = "typeof fetch")]
+    pub fetch: Option<JsOnly>,
+    /// The signal, timeouts and retries of the call.
+    #[serde(flatten)]
+    pub call: CallOptions,
 }
 
 /// The resolved timeouts and retry policy of one call.
@@ -105,6 +152,8 @@ pub struct CallSettings {
     pub total_timeout_ms: Option<u32>,
     /// When to retry.
     pub retry: RetryPolicy,
+    /// The longest answer body read, in bytes.
+    pub max_response_bytes: u32,
 }
 
 impl Default for CallSettings {
@@ -113,6 +162,7 @@ impl Default for CallSettings {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             total_timeout_ms: None,
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -127,6 +177,9 @@ impl CallSettings {
         }
         if let Some(ms) = options.whole("totalTimeoutMs", 1, MAX_TIMER_MS)? {
             settings.total_timeout_ms = Some(ms);
+        }
+        if let Some(bytes) = options.whole("maxResponseBytes", 1, MAX_RESPONSE_BYTES)? {
+            settings.max_response_bytes = bytes;
         }
         match options.flag_or_object("retry")? {
             None | Some(Ok(true)) => {}

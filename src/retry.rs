@@ -12,7 +12,7 @@
 //! give up with this error), within the call's total budget. The transport
 //! only drives it, so every decision is tested here with tables.
 
-use crate::error::{Context, Error, ErrorKind, Provider};
+use crate::error::{Context, Error, ErrorKind, Provider, RedirectReason};
 use crate::http::{HttpResponse, Method};
 use crate::options::CallSettings;
 
@@ -27,7 +27,26 @@ pub enum Outcome<'a> {
     TimedOut,
     /// The caller's signal fired during the attempt.
     Aborted,
+    /// The server answered with this status, but the body is longer than the
+    /// call's `maxResponseBytes`; it was not read.
+    TooLarge {
+        /// The HTTP status of the answer.
+        status: u16,
+    },
+    /// A redirect: a 3xx status with a `Location`, or one the runtime hides
+    /// (a browser's manual redirect: `status` 0, no location).
+    Redirected {
+        /// The status, 0 when the runtime hides it.
+        status: u16,
+        /// The absolute target, when known.
+        location: Option<&'a str>,
+        /// Whether the target has the request's origin.
+        same_origin: bool,
+    },
 }
+
+/// The most redirects one call follows.
+pub const MAX_REDIRECTS: u32 = 5;
 
 /// What to do after an attempt.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +55,9 @@ pub enum Step {
     Done,
     /// Wait this many milliseconds, then start the next attempt.
     Wait(u32),
+    /// Make the same request again at once, to this URL (a redirect within
+    /// the request's origin; not a retry).
+    Follow(String),
     /// Stop: the call fails with this error.
     GiveUp(Error),
 }
@@ -49,6 +71,7 @@ pub struct Attempts {
     provider: Provider,
     started_ms: f64,
     made: u32,
+    redirects: u32,
     limited_by_total: bool,
 }
 
@@ -66,6 +89,7 @@ impl Attempts {
             provider,
             started_ms: now_ms,
             made: 0,
+            redirects: 0,
             limited_by_total: false,
         }
     }
@@ -83,10 +107,38 @@ impl Attempts {
         left.map_or(per_attempt, |left| left.min(per_attempt))
     }
 
+    /// The attempts made, redirects followed not counted.
+    pub fn made(&self) -> u32 {
+        self.made - self.redirects
+    }
+
+    /// The most bytes an answer's body may have.
+    pub fn max_response_bytes(&self) -> u32 {
+        self.settings.max_response_bytes
+    }
+
     /// What follows `outcome`; `random` is uniform in `[0, 1)` (the jitter).
-    pub fn next(&self, outcome: Outcome<'_>, now_ms: f64, random: f64) -> Step {
+    pub fn next(&mut self, outcome: Outcome<'_>, now_ms: f64, random: f64) -> Step {
         let is_post = self.method == Method::Post;
         let (kind, failure) = match outcome {
+            Outcome::TooLarge { status } => {
+                let kind = ErrorKind::TooLarge {
+                    status,
+                    limit: self.settings.max_response_bytes,
+                };
+                // A 2xx to a send means it was stored, whatever its body.
+                let failure = Failure::Status {
+                    status,
+                    retry_after: None,
+                };
+                let sent = (200..300).contains(&status) || failure.send_may_have_happened();
+                return Step::GiveUp(self.error(kind, is_post && sent));
+            }
+            Outcome::Redirected {
+                status,
+                location,
+                same_origin,
+            } => return self.redirect(status, location, same_origin),
             Outcome::Answered(answer) if answer.is_success() => return Step::Done,
             Outcome::Answered(answer) => (
                 answer.error_kind(),
@@ -115,10 +167,10 @@ impl Attempts {
         if self.limited_by_total && failure == Failure::Timeout {
             return give_up();
         }
-        let delay = self
-            .settings
-            .retry
-            .next_delay(self.method, self.made, failure, now_ms, random);
+        let delay =
+            self.settings
+                .retry
+                .next_delay(self.method, self.made(), failure, now_ms, random);
         let elapsed = now_ms - self.started_ms;
         match (delay, self.settings.total_timeout_ms) {
             (None, _) => give_up(),
@@ -127,6 +179,34 @@ impl Attempts {
             }
             (Some(delay), _) => Step::Wait(delay),
         }
+    }
+
+    /// Follows a redirect, or gives up with the reason it is not followed.
+    fn redirect(&mut self, status: u16, location: Option<&str>, same_origin: bool) -> Step {
+        let is_post = self.method == Method::Post;
+        let repeats_request = matches!(status, 307 | 308);
+        let reason = match location {
+            None => RedirectReason::Hidden,
+            Some(_) if !same_origin => RedirectReason::OtherOrigin,
+            Some(_) if !matches!(status, 301 | 302 | 303 | 307 | 308) => {
+                RedirectReason::NotARedirect
+            }
+            Some(_) if is_post && !repeats_request => RedirectReason::WouldBecomeGet,
+            Some(_) if self.redirects >= MAX_REDIRECTS => RedirectReason::TooMany,
+            Some(location) => {
+                self.redirects += 1;
+                return Step::Follow(location.to_owned());
+            }
+        };
+        // A 307/308 asks for the same request elsewhere: the server did not
+        // process it. Any other redirect of a send does not prove that.
+        let may_have_been_sent = is_post && !repeats_request;
+        let kind = ErrorKind::Redirect {
+            status,
+            location: location.map(str::to_owned),
+            reason,
+        };
+        Step::GiveUp(self.error(kind, may_have_been_sent))
     }
 
     /// The error for an abort before an attempt or during a wait: nothing is
@@ -142,7 +222,7 @@ impl Attempts {
             kind,
             context: Context {
                 provider: Some(self.provider),
-                attempts: self.made,
+                attempts: self.made(),
                 may_have_been_sent,
             },
         }
@@ -272,10 +352,14 @@ pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
         );
     }
     let at_ms = parse_http_date(header)?;
-    Some((at_ms - now_ms).max(0.0) as u64)
+    // Saturates: a date beyond any representable wait is the longest wait
+    // (then cut to `max_retry_after_ms`), never a wrapped-around "now".
+    Some((at_ms - now_ms).clamp(0.0, u64::MAX as f64) as u64)
 }
 
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into Unix milliseconds.
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into Unix milliseconds, computed
+/// in floating point so that any year (`999999999999`) gives a far-future or
+/// far-past time rather than an overflow.
 pub fn parse_http_date(text: &str) -> Option<f64> {
     let rest = text.split_once(", ").map_or(text, |(_, rest)| rest);
     let mut parts = rest.split_whitespace();
@@ -295,23 +379,34 @@ pub fn parse_http_date(text: &str) -> Option<f64> {
         "Dec" => 12,
         _ => return None,
     };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let year = parts.next()?;
+    let digits = year.strip_prefix('-').unwrap_or(year);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Years beyond ±10^12 are all far beyond any wait or long past: clamp
+    // them (an unparsable 30-digit year included) so the arithmetic stays exact.
+    const FAR: i64 = 1_000_000_000_000;
+    let far = if year.starts_with('-') { -FAR } else { FAR };
+    let year = year.parse::<i64>().unwrap_or(far).clamp(-FAR, FAR);
+    let mut clock = parts.next()?.split(':').map(|p| p.parse::<u32>().ok());
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + h * 3600 + m * 60 + s) * 1000) as f64)
+    Some((days * 86_400.0 + f64::from(h * 3600 + m * 60 + s)) * 1000.0)
 }
 
-/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's method).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
+/// method), in floating point: exact for any year a server means, and never
+/// overflowing for the years it does not.
+fn days_from_civil(year: i64, month: i64, day: i64) -> f64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let mp = (month + 9) % 12;
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    era as f64 * 146_097.0 + (doe - 719_468) as f64
 }

@@ -48,11 +48,16 @@ impl BaseUrl {
             ));
         }
         let path = path.trim_end_matches('/');
-        if path
-            .split('/')
-            .any(|segment| segment == "." || segment == "..")
-        {
-            return Err(bad("the path cannot contain . or .. segments"));
+        // URL parsers resolve `%2e` (any case) as a dot in a dot segment too:
+        // `/v3/%2e%2e/x` would go to the parent path.
+        let is_dot_segment = |segment: &str| {
+            let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+            dots == "." || dots == ".."
+        };
+        if path.split('/').any(is_dot_segment) {
+            return Err(bad(
+                "the path cannot contain . or .. segments (nor their %2e spellings)",
+            ));
         }
         let authority = authority.to_ascii_lowercase();
         Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
@@ -217,6 +222,10 @@ mod tests {
             "https://x.example/v3?x=1",
             "https://x.example/#f",
             "https://x.example/../v3",
+            "https://x.example/v3/%2e%2e/admin",
+            "https://x.example/v3/.%2E/admin",
+            "https://x.example/%2E",
+            "https://x.example/v3/%2e.",
             "https://[zz]/",
         ] {
             let e = err(raw);

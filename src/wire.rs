@@ -20,11 +20,7 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     Ok(match Option::<Value>::deserialize(deserializer)? {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s),
-        Some(Value::Number(n)) => Some(match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(u)) => u.to_string(),
-            _ => n.to_string(),
-        }),
+        Some(Value::Number(n)) => Some(n.to_string()),
         Some(other) => {
             return Err(serde::de::Error::invalid_type(
                 unexpected(&other),

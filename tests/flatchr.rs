@@ -7,7 +7,7 @@ mod common;
 use common::{build, endpoint};
 use serde_json::{json, Value};
 use tidings::endpoint::Api;
-use tidings::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
+use tidings::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
 use tidings::flatchr::{self, FlatchrMessage};
 use tidings::http::{HttpResponse, Method};
 
@@ -37,6 +37,7 @@ fn decode(body: &str) -> Vec<FlatchrMessage> {
             body,
         })
         .unwrap()
+        .0
 }
 
 #[test]
@@ -47,7 +48,10 @@ fn list_request_uses_bearer_and_the_default_host() {
         request.url,
         "https://api.flatchr.io/company/0GjqBwprWAdArDl4/applicant/V41QG9eja5pK6Xev/messages"
     );
-    assert_eq!(request.authorization.expose(), "Bearer key-123");
+    assert_eq!(
+        request.authorization.as_ref().unwrap().expose(),
+        "Bearer key-123"
+    );
     let demo =
         client(json!({ "token": "Bearer key-123", "baseUrl": "https://api.demo.flatchr.io/" }))
             .unwrap();
@@ -55,7 +59,10 @@ fn list_request_uses_bearer_and_the_default_host() {
     assert!(request
         .url
         .starts_with("https://api.demo.flatchr.io/company/"));
-    assert_eq!(request.authorization.expose(), "Bearer key-123");
+    assert_eq!(
+        request.authorization.as_ref().unwrap().expose(),
+        "Bearer key-123"
+    );
 }
 
 #[test]
@@ -202,4 +209,67 @@ fn debug_output_hides_the_token() {
     assert!(!format!("{client:?}").contains("very-secret-key"));
     let request = build(&client, &list(None)).unwrap().request;
     assert!(!format!("{request:?}").contains("very-secret-key"));
+}
+
+#[test]
+fn log_in_posts_the_credentials_without_an_authorization_header() {
+    let log_in: FlatchrLogIn =
+        endpoint(json!({ "email": "recruiter@flatchr.example", "password": "s3cret" })).unwrap();
+    let public = Api::public(
+        tidings::Provider::Flatchr,
+        tidings::url::BaseUrl::parse("https://api.flatchr.io", "baseUrl", false).unwrap(),
+    );
+    for api in [public, api()] {
+        let call = build(&api, &log_in).unwrap();
+        let request = &call.request;
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.url, "https://api.flatchr.io/user/login");
+        assert!(request.authorization.is_none());
+        assert_eq!(
+            request.body.as_deref(),
+            Some(r#"{"email":"recruiter@flatchr.example","password":"s3cret"}"#)
+        );
+        assert!(!format!("{log_in:?} {request:?}").contains("s3cret"));
+        let session = call
+            .decode(HttpResponse {
+                status: 200,
+                content_type: Some("application/json"),
+                retry_after: None,
+                body: r#"{"statusCode":200,"token":"user-token-1"}"#,
+            })
+            .unwrap();
+        assert_eq!(session.token, "user-token-1");
+        assert!(!format!("{session:?}").contains("user-token-1"));
+        assert_eq!(
+            serde_json::to_value(&session).unwrap(),
+            json!({ "token": "user-token-1" })
+        );
+    }
+    let empty: FlatchrLogIn = endpoint(json!({ "email": "a@b.c", "password": "" })).unwrap();
+    assert_eq!(build(&api(), &empty).unwrap_err().field(), Some("password"));
+}
+
+#[test]
+fn wrong_id_types_say_what_came() {
+    let decode = |body: &str| {
+        build(&api(), &list(None))
+            .unwrap()
+            .decode(HttpResponse {
+                status: 200,
+                content_type: None,
+                retry_after: None,
+                body,
+            })
+            .unwrap_err()
+            .to_string()
+    };
+    for (body, said) in [
+        (r#"[{"id":true}]"#, "boolean"),
+        (r#"[{"id":[1]}]"#, "sequence"),
+        (r#"[{"id":{}}]"#, "map"),
+        (r#"[1]"#, "a message object"),
+    ] {
+        let message = decode(body);
+        assert!(message.contains(said), "{body}: {message}");
+    }
 }

@@ -7,12 +7,12 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use tidings::endpoint::Endpoint;
-use tidings::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
+use tidings::endpoint::{Answer, Endpoint};
+use tidings::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
 use tidings::flatchr::{self, FlatchrMessage};
 use tidings::http::{decode, transcode, HttpResponse};
 use tidings::input::{Errors, Object};
-use tidings::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages};
+use tidings::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, TiledeskSignIn};
 use tidings::tiledesk::{self, TiledeskMessage};
 use tidings::url::{check_id, BaseUrl};
 use tidings::Provider;
@@ -101,13 +101,20 @@ fn decode_all(body: &str, status: u16) {
     let _ = decode::<TiledeskMessage>(Provider::Tiledesk, response);
     let _ = decode::<Vec<FlatchrMessage>>(Provider::Flatchr, response);
     let _ = decode::<FlatchrMessage>(Provider::Flatchr, response);
+    let _ = decode::<tiledesk::models::TiledeskSession>(Provider::Tiledesk, response);
+    let _ = decode::<flatchr::models::FlatchrSession>(Provider::Flatchr, response);
     // The transform that decodes answers in the wasm build, every output.
     for output in [
         ListTiledeskMessages::DECODE,
         GetTiledeskMessage::DECODE,
         ListFlatchrMessages::DECODE,
         SendFlatchrMessage::DECODE,
+        TiledeskSignIn::DECODE,
+        FlatchrLogIn::DECODE,
     ] {
+        let Answer::Json(output) = output else {
+            continue;
+        };
         if let Err(e) = transcode(Provider::Tiledesk, output, response) {
             let _ = e.to_string();
         }
@@ -198,9 +205,24 @@ proptest! {
         if let Ok(send) = read::<tiledesk::endpoints::SendTiledeskMessage>(send) {
             let _ = send.route();
         }
-        let send = json!({ "companyId": "c", "applicantId": "a", "message": message });
+        let send = json!({ "companyId": "c", "applicantId": "a", "message": message.clone() });
         if let Ok(send) = read::<SendFlatchrMessage>(send) {
             let _ = send.route();
+        }
+        let many = json!({ "projectId": "p", "requestId": "r", "messages": [message.clone(), options.clone()] });
+        if let Ok(many) = read::<tiledesk::endpoints::SendTiledeskMessages>(many) {
+            let _ = many.route();
+        }
+        let direct = json!({ "projectId": "p", "message": message });
+        if let Ok(direct) = read::<tiledesk::endpoints::SendTiledeskDirectMessage>(direct) {
+            let _ = direct.route();
+        }
+        for read_route in [
+            |o: Value| read::<tiledesk::endpoints::ListTiledeskProjectMessages>(o).and_then(|e| e.route().map(|_| ())),
+            |o: Value| read::<tiledesk::endpoints::TiledeskSignInAnonymously>(o).and_then(|e| e.route().map(|_| ())),
+            |o: Value| read::<tiledesk::endpoints::TiledeskSignIn>(o).and_then(|e| e.route().map(|_| ())),
+        ] {
+            let _ = read_route(options.clone());
         }
     }
 }

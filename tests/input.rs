@@ -91,4 +91,40 @@ fn free_form_objects_are_json_objects_of_bounded_depth() {
         .to_string()
         .contains("must be an object"));
     assert_eq!(json_depth(r#"{"a":"[[[[","b":[[]]}"#), 3);
+    assert_eq!(json_depth(r#"{"a":"\"[[[[","b":"\\"}"#), 1);
+    assert_eq!(json_depth(r#"[[],[],[{}]]"#), 3);
+    assert_eq!(json_depth(r#""[{""#), 0);
+    let mut limit = json!({});
+    for _ in 1..MAX_JSON_DEPTH {
+        limit = json!({ "a": limit });
+    }
+    assert!(call(json!({ "limit": limit }))
+        .json_object("limit")
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn arrays_of_objects_are_read_with_each_item_path() {
+    let o = call(json!({ "messages": [{ "text": "a" }, { "text": 5 }], "none": null }));
+    let items = o.objects("messages").unwrap().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].path(), "messages.0");
+    assert_eq!(items[0].string("text").unwrap().as_deref(), Some("a"));
+    let e = items[1].string("text").unwrap_err();
+    assert_eq!(e.field(), Some("messages.1.text"));
+    assert!(o.objects("none").unwrap().is_none());
+    for (value, field) in [
+        (json!({ "m": [{}, 3] }), "m.1"),
+        (json!({ "m": [[]] }), "m.0"),
+        (json!({ "m": {} }), "m"),
+        (json!({ "m": "x" }), "m"),
+    ] {
+        let e = call(value.clone()).objects("m").unwrap_err();
+        assert_eq!(
+            (e.kind.name(), e.field()),
+            ("invalidInput", Some(field)),
+            "{value}"
+        );
+    }
 }

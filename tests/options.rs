@@ -5,8 +5,8 @@
 use serde_json::{json, Value};
 use tidings::input::{Errors, Object};
 use tidings::options::{
-    base_url, CallOptions, CallSettings, RetryOptions, TransportOptions, CALL_KEYS, RETRY_KEYS,
-    TRANSPORT_KEYS,
+    base_url, CallOptions, CallSettings, RetryOptions, SignInOptions, TransportOptions, CALL_KEYS,
+    RETRY_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS,
 };
 use tidings::Error;
 use tsify::Tsify;
@@ -108,4 +108,6 @@ fn the_typescript_shapes_list_exactly_the_keys_read() {
     assert_eq!(declared::<CallOptions>(), CALL_KEYS);
     assert_eq!(declared::<TransportOptions>(), TRANSPORT_KEYS);
     assert_eq!(declared::<RetryOptions>(), RETRY_KEYS);
+    assert_eq!(declared::<SignInOptions>(), SIGN_IN_KEYS);
+    assert!(SignInOptions::DECL.contains("extends CallOptions"));
 }

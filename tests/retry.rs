@@ -18,12 +18,24 @@ fn answer(status: u16, retry_after: Option<&'static str>) -> Outcome<'static> {
     })
 }
 
+const ELSEWHERE: &str = "https://elsewhere.example/v3/x";
+const HERE: &str = "https://api.example/v3/y";
+
+fn redirect(status: u16, location: &'static str) -> Outcome<'static> {
+    Outcome::Redirected {
+        status,
+        location: Some(location),
+        same_origin: location == HERE,
+    }
+}
+
 /// What a step looks like in a table: `Wait(ms)`, `Done`, or the error's
 /// kind name, attempts, `mayHaveBeenSent` and, for timeouts, which limit.
 #[derive(Debug, PartialEq)]
 enum Seen {
     Done,
     Wait(u32),
+    Follow(String),
     GaveUp(&'static str, u32, bool, Option<(u32, bool)>),
 }
 
@@ -31,6 +43,7 @@ fn seen(step: Step) -> Seen {
     match step {
         Step::Done => Seen::Done,
         Step::Wait(ms) => Seen::Wait(ms),
+        Step::Follow(url) => Seen::Follow(url),
         Step::GiveUp(e) => {
             let timeout = match e.kind {
                 ErrorKind::Timeout { after_ms, total } => Some((after_ms, total)),
@@ -53,12 +66,13 @@ fn drive(
     settings: CallSettings,
     script: &[(f64, Outcome<'static>)],
 ) -> Vec<(f64, Seen)> {
-    let mut attempts = Attempts::new(settings, method, Provider::Tiledesk, 0.0);
+    // Calls start at a real clock reading: times in the rows are from the start.
+    let mut attempts = Attempts::new(settings, method, Provider::Tiledesk, NOW);
     script
         .iter()
         .map(|(at, outcome)| {
-            let limit = attempts.start(*at);
-            (limit, seen(attempts.next(*outcome, *at + 1.0, 0.5)))
+            let limit = attempts.start(NOW + *at);
+            (limit, seen(attempts.next(*outcome, NOW + *at + 1.0, 0.5)))
         })
         .collect()
 }
@@ -73,6 +87,7 @@ fn settings(timeout_ms: u32, total_timeout_ms: Option<u32>, retries: u32) -> Cal
             max_delay_ms: 1000,
             max_retry_after_ms: 5000,
         },
+        ..CallSettings::default()
     }
 }
 
@@ -89,7 +104,13 @@ type Row = (
 #[test]
 fn every_call_follows_its_table() {
     use Method::{Get, Post};
-    use Seen::{Done, GaveUp, Wait};
+    use Seen::{Done, Follow, GaveUp, Wait};
+    let follow = || Follow(HERE.to_owned());
+    let hidden = Outcome::Redirected {
+        status: 0,
+        location: None,
+        same_origin: false,
+    };
     let network = Outcome::Network("fetch failed (ECONNREFUSED)");
     let rows: Vec<Row> = vec![
         (
@@ -251,11 +272,180 @@ fn every_call_follows_its_table() {
             vec![(1000.0, GaveUp("http", 1, false, None))],
         ),
         (
+            "a budget exactly the attempt's timeout does not cut it",
+            Get,
+            settings(1000, Some(2000), 2),
+            vec![(0.0, Outcome::TimedOut), (1000.0, Outcome::TimedOut)],
+            vec![(1000.0, Wait(50)), (1000.0, Wait(100))],
+        ),
+        (
+            "a total budget that never binds reports the per-attempt timeout",
+            Post,
+            settings(1000, Some(60_000), 2),
+            vec![(0.0, Outcome::TimedOut)],
+            vec![(1000.0, GaveUp("timeout", 1, true, Some((1000, false))))],
+        ),
+        (
             "a spent budget leaves a zero limit",
             Get,
             settings(1000, Some(100), 2),
             vec![(500.0, Outcome::TimedOut)],
             vec![(0.0, GaveUp("timeout", 1, false, Some((100, true))))],
+        ),
+        (
+            "a read follows redirects within its origin, retries not spent",
+            Get,
+            settings(1000, None, 1),
+            vec![
+                (0.0, redirect(301, HERE)),
+                (10.0, redirect(302, HERE)),
+                (20.0, answer(503, None)),
+                (90.0, redirect(307, HERE)),
+                (100.0, answer(503, None)),
+            ],
+            vec![
+                (1000.0, follow()),
+                (1000.0, follow()),
+                (1000.0, Wait(50)),
+                (1000.0, follow()),
+                (1000.0, GaveUp("http", 2, false, None)),
+            ],
+        ),
+        (
+            "a read follows at most 5 redirects",
+            Get,
+            settings(1000, None, 2),
+            (0..6)
+                .map(|i| (f64::from(i), redirect(308, HERE)))
+                .collect(),
+            (0..5)
+                .map(|_| (1000.0, follow()))
+                .chain([(1000.0, GaveUp("redirect", 1, false, None))])
+                .collect(),
+        ),
+        (
+            "a read never follows a redirect to another origin",
+            Get,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(302, ELSEWHERE))],
+            vec![(1000.0, GaveUp("redirect", 1, false, None))],
+        ),
+        (
+            "a send follows a 307 or 308 within its origin: the server did not take it",
+            Post,
+            settings(1000, None, 2),
+            vec![
+                (0.0, redirect(307, HERE)),
+                (5.0, redirect(308, HERE)),
+                (9.0, answer(200, None)),
+            ],
+            vec![(1000.0, follow()), (1000.0, follow()), (1000.0, Done)],
+        ),
+        (
+            "a send never follows a 307 to another origin, and was not taken",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(307, ELSEWHERE))],
+            vec![(1000.0, GaveUp("redirect", 1, false, None))],
+        ),
+        (
+            "a send's 301 is not followed (it would become a GET) and may have been taken",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(301, HERE))],
+            vec![(1000.0, GaveUp("redirect", 1, true, None))],
+        ),
+        (
+            "a send's 302 is not followed and may have been taken",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(302, HERE))],
+            vec![(1000.0, GaveUp("redirect", 1, true, None))],
+        ),
+        (
+            "a send's 303 to another origin is not followed and may have been taken",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(303, ELSEWHERE))],
+            vec![(1000.0, GaveUp("redirect", 1, true, None))],
+        ),
+        (
+            "a 300 with a Location is not followed",
+            Get,
+            settings(1000, None, 2),
+            vec![(0.0, redirect(300, HERE))],
+            vec![(1000.0, GaveUp("redirect", 1, false, None))],
+        ),
+        (
+            "a redirect the browser hides is not followed by a read",
+            Get,
+            settings(1000, None, 2),
+            vec![(0.0, hidden)],
+            vec![(1000.0, GaveUp("redirect", 1, false, None))],
+        ),
+        (
+            "a redirect the browser hides may have taken a send",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, hidden)],
+            vec![(1000.0, GaveUp("redirect", 1, true, None))],
+        ),
+        (
+            "a body beyond maxResponseBytes is never retried",
+            Get,
+            settings(1000, None, 2),
+            vec![(0.0, Outcome::TooLarge { status: 200 })],
+            vec![(1000.0, GaveUp("tooLarge", 1, false, None))],
+        ),
+        (
+            "a send's 2xx beyond maxResponseBytes was stored",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, Outcome::TooLarge { status: 201 })],
+            vec![(1000.0, GaveUp("tooLarge", 1, true, None))],
+        ),
+        (
+            "a send's 4xx beyond maxResponseBytes was not",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, Outcome::TooLarge { status: 400 })],
+            vec![(1000.0, GaveUp("tooLarge", 1, false, None))],
+        ),
+        (
+            "a send's 5xx beyond maxResponseBytes may have been",
+            Post,
+            settings(1000, None, 2),
+            vec![(0.0, Outcome::TooLarge { status: 502 })],
+            vec![(1000.0, GaveUp("tooLarge", 1, true, None))],
+        ),
+        (
+            "a Retry-After date beyond any representable one waits the cap",
+            Get,
+            settings(1000, None, 2),
+            vec![
+                (
+                    0.0,
+                    answer(503, Some("Sun, 06 Nov 999999999999 08:49:37 GMT")),
+                ),
+                (
+                    1.0,
+                    answer(
+                        503,
+                        Some("Sun, 06 Nov 99999999999999999999999999 08:49:37 GMT"),
+                    ),
+                ),
+            ],
+            vec![(1000.0, Wait(5000)), (1000.0, Wait(5000))],
+        ),
+        (
+            "a Retry-After date in the far past waits nothing",
+            Get,
+            settings(1000, None, 2),
+            vec![(
+                0.0,
+                answer(503, Some("Sun, 06 Nov -999999999999 08:49:37 GMT")),
+            )],
+            vec![(1000.0, Wait(0))],
         ),
     ];
     for (name, method, settings, script, expected) in rows {
@@ -446,7 +636,72 @@ fn retry_after_is_honoured_in_both_forms_and_capped() {
 }
 
 #[test]
+fn errors_name_the_redirect_target_and_the_size_limit() {
+    let mut attempts = Attempts::new(
+        CallSettings::default(),
+        Method::Post,
+        Provider::Tiledesk,
+        0.0,
+    );
+    attempts.start(0.0);
+    let Step::GiveUp(error) = attempts.next(redirect(307, ELSEWHERE), 1.0, 0.5) else {
+        panic!("not followed");
+    };
+    let text = error.to_string();
+    assert!(
+        text.contains("HTTP 307 to https://elsewhere.example/v3/x, another origin: not followed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("did not process the request, and nothing was sent to the other origin"),
+        "{text}"
+    );
+    assert!(!text.contains("may have been sent"), "{text}");
+    assert_eq!(error.status(), Some(307));
+    let Step::GiveUp(error) = attempts.next(Outcome::TooLarge { status: 200 }, 1.0, 0.5) else {
+        panic!("too large");
+    };
+    let text = error.to_string();
+    assert!(
+        text.contains("larger than maxResponseBytes (33554432 bytes)"),
+        "{text}"
+    );
+    assert!(text.contains("may have been sent"), "{text}");
+}
+
+#[test]
 fn http_dates_parse() {
+    // The last second of each month of 2024.
+    let months = [
+        ("Sat, 31 Jan 2024 23:59:59 GMT", 1_706_745_599_000.0),
+        ("Sat, 28 Feb 2024 23:59:59 GMT", 1_709_164_799_000.0),
+        ("Sat, 31 Mar 2024 23:59:59 GMT", 1_711_929_599_000.0),
+        ("Sat, 28 Apr 2024 23:59:59 GMT", 1_714_348_799_000.0),
+        ("Sat, 31 May 2024 23:59:59 GMT", 1_717_199_999_000.0),
+        ("Sat, 28 Jun 2024 23:59:59 GMT", 1_719_619_199_000.0),
+        ("Sat, 31 Jul 2024 23:59:59 GMT", 1_722_470_399_000.0),
+        ("Sat, 31 Aug 2024 23:59:59 GMT", 1_725_148_799_000.0),
+        ("Sat, 28 Sep 2024 23:59:59 GMT", 1_727_567_999_000.0),
+        ("Sat, 31 Oct 2024 23:59:59 GMT", 1_730_419_199_000.0),
+        ("Sat, 28 Nov 2024 23:59:59 GMT", 1_732_838_399_000.0),
+        ("Sat, 31 Dec 2024 23:59:59 GMT", 1_735_689_599_000.0),
+    ];
+    for (date, ms) in months {
+        assert_eq!(parse_http_date(date), Some(ms), "{date}");
+    }
+    assert_eq!(
+        parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+        Some(1_483_228_800_000.0)
+    );
+    for out_of_range in [
+        "Mon, 00 Jan 2024 00:00:00 GMT",
+        "Mon, 32 Jan 2024 00:00:00 GMT",
+        "Mon, 01 Jan 2024 24:00:00 GMT",
+        "Mon, 01 Jan 2024 00:60:00 GMT",
+        "Mon, 01 Jan 2024 00:00:61 GMT",
+    ] {
+        assert_eq!(parse_http_date(out_of_range), None, "{out_of_range}");
+    }
     assert_eq!(
         parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
         Some(784_111_777_000.0)

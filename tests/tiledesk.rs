@@ -8,7 +8,11 @@ use common::{api, build, endpoint};
 use serde_json::{json, Value};
 use tidings::endpoint::Api;
 use tidings::http::{HttpResponse, Method};
-use tidings::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use tidings::tiledesk::endpoints::{
+    ExportTiledeskMessagesCsv, GetTiledeskMessage, ListTiledeskMessages,
+    ListTiledeskProjectMessages, SendTiledeskDirectMessage, SendTiledeskMessage,
+    SendTiledeskMessages, TiledeskSignIn, TiledeskSignInAnonymously,
+};
 use tidings::tiledesk::{self, TiledeskMessageStatus};
 
 const PROJECT: &str = "5b55e806c93dde00143163dd";
@@ -50,7 +54,10 @@ fn list_request_uses_the_base_url_prefix_and_jwt() {
         call.request.url,
         format!("https://api.tiledesk.com/v3/{PROJECT}/requests/{REQUEST}/messages")
     );
-    assert_eq!(call.request.authorization.expose(), "JWT abc.def.ghi");
+    assert_eq!(
+        call.request.authorization.as_ref().unwrap().expose(),
+        "JWT abc.def.ghi"
+    );
     assert!(call.request.body.is_none());
 }
 
@@ -63,7 +70,7 @@ fn jwt_prefix_is_sent_exactly_once() {
         );
         let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
         assert_eq!(
-            call.request.authorization.expose(),
+            call.request.authorization.as_ref().unwrap().expose(),
             "JWT abc.def.ghi",
             "{token}"
         );
@@ -78,7 +85,7 @@ fn basic_auth_is_utf8_base64() {
     );
     let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
-        call.request.authorization.expose(),
+        call.request.authorization.as_ref().unwrap().expose(),
         "Basic YW5kcmVhLmxlb0BmMjEuaXQ6MTIzNDU2"
     );
     let c = client(
@@ -87,7 +94,7 @@ fn basic_auth_is_utf8_base64() {
     );
     let call = build(&c, &list(PROJECT, REQUEST)).unwrap();
     assert_eq!(
-        call.request.authorization.expose(),
+        call.request.authorization.as_ref().unwrap().expose(),
         "Basic em/Dq0BleGFtcGxlLmNvbTpww6Rzc3fDtnJk4pyT"
     );
 }
@@ -246,6 +253,19 @@ fn every_status_has_a_name_and_others_are_unknown() {
         .decode(ok(r#"[{"_id":"a"}]"#))
         .unwrap();
     assert_eq!(messages[0].status_name, TiledeskMessageStatus::Unknown);
+    // A fraction is no status, however close to a named one.
+    for code in ["100.5", "199.999", "-100.25", "1e300"] {
+        let body = format!(r#"[{{"_id":"a","status":{code}}}]"#);
+        let messages = build(&jwt(), &list(PROJECT, REQUEST))
+            .unwrap()
+            .decode(ok(&body))
+            .unwrap();
+        assert_eq!(
+            messages[0].status_name,
+            TiledeskMessageStatus::Unknown,
+            "{code}"
+        );
+    }
 }
 
 #[test]
@@ -398,4 +418,330 @@ fn pixels_must_be_finite_positive_whole_numbers() {
     }
     let message = json!({ "type": "image", "metadata": { "src": "s", "width": 200.0 } });
     assert!(build(&jwt(), &send(message)).is_ok());
+}
+
+/// The API a sign-in runs on: a base URL and no credentials.
+fn public(base: &str) -> Api {
+    Api::public(
+        tidings::Provider::Tiledesk,
+        tidings::url::BaseUrl::parse(base, "baseUrl", false).unwrap(),
+    )
+}
+
+#[test]
+fn sign_in_posts_the_credentials_without_an_authorization_header() {
+    let sign_in: TiledeskSignIn =
+        endpoint(json!({ "email": "andrea.leo@f21.it", "password": "pä\"ss:wörd" })).unwrap();
+    for api in [public("https://api.tiledesk.com/v3"), jwt()] {
+        let request = build(&api, &sign_in).unwrap().request;
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.url, "https://api.tiledesk.com/v3/auth/signin");
+        assert!(
+            request.authorization.is_none(),
+            "a sign-in never sends credentials"
+        );
+        assert!(!request
+            .headers()
+            .iter()
+            .any(|(name, _)| *name == "authorization"));
+        let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            json!({ "email": "andrea.leo@f21.it", "password": "pä\"ss:wörd" })
+        );
+        // Neither the endpoint nor the request shows the password.
+        for text in [format!("{sign_in:?}"), format!("{request:?}")] {
+            assert!(!text.contains("wörd") && !text.contains("andrea"), "{text}");
+        }
+    }
+    for (options, field) in [
+        (json!({ "email": "", "password": "x" }), "email"),
+        (json!({ "email": "a@b.c", "password": "" }), "password"),
+    ] {
+        let sign_in: TiledeskSignIn = endpoint(options.clone()).unwrap();
+        let error = build(&public("https://x.example"), &sign_in).unwrap_err();
+        assert_eq!(
+            (error.kind.name(), error.field()),
+            ("invalidInput", Some(field)),
+            "{options}"
+        );
+    }
+    let error = endpoint::<TiledeskSignIn>(json!({ "email": "a@b.c" })).unwrap_err();
+    assert_eq!(error.field(), Some("password"));
+}
+
+#[test]
+fn endpoints_that_need_credentials_are_refused_on_a_public_api() {
+    let error = build(&public("https://x.example"), &list(PROJECT, REQUEST)).unwrap_err();
+    assert_eq!((error.kind.name(), error.field()), ("config", Some("auth")));
+}
+
+#[test]
+fn anonymous_sign_in_sends_the_visitor_and_the_project_in_the_body() {
+    let sign_in: TiledeskSignInAnonymously = endpoint(json!({
+        "projectId": PROJECT,
+        "firstname": "Ann",
+        "email": "ann@example.com",
+        "attributes": { "plan": "pro" },
+    }))
+    .unwrap();
+    let request = build(&public("https://x.example/api/"), &sign_in)
+        .unwrap()
+        .request;
+    assert_eq!(request.url, "https://x.example/api/auth/signinAnonymously");
+    assert!(request.authorization.is_none());
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({ "id_project": PROJECT, "firstname": "Ann", "email": "ann@example.com", "attributes": { "plan": "pro" } })
+    );
+    let bare: TiledeskSignInAnonymously = endpoint(json!({ "projectId": PROJECT })).unwrap();
+    let request = build(&public("https://x.example"), &bare).unwrap().request;
+    assert_eq!(
+        request.body.as_deref(),
+        Some(format!(r#"{{"id_project":"{PROJECT}"}}"#).as_str())
+    );
+    for bad in ["", "..", "a\nb"] {
+        let sign_in: TiledeskSignInAnonymously = endpoint(json!({ "projectId": bad })).unwrap();
+        let error = build(&public("https://x.example"), &sign_in).unwrap_err();
+        assert_eq!(error.field(), Some("projectId"), "{bad:?}");
+    }
+}
+
+#[test]
+fn a_session_decodes_with_a_camel_case_user() {
+    let call = build(
+        &public("https://x.example"),
+        &endpoint::<TiledeskSignIn>(json!({ "email": "a@b.c", "password": "x" })).unwrap(),
+    )
+    .unwrap();
+    let session = call
+        .decode(ok(r#"{"success":true,"token":"JWT eyJ.a.b","user":{"_id":"5aaa99024c3b110014b478f0","email":"a@b.c","firstname":"Andrea","lastname":"Leo","emailverified":true,"id":"5aaa99024c3b110014b478f0"}}"#))
+        .unwrap();
+    assert_eq!(session.token, "JWT eyJ.a.b");
+    assert_eq!(session.user.id, "5aaa99024c3b110014b478f0");
+    assert_eq!(session.user.firstname.as_deref(), Some("Andrea"));
+    assert_eq!(session.user.extra.get("emailverified"), Some(&json!(true)));
+    assert!(
+        !format!("{session:?}").contains("eyJ"),
+        "Debug hides the token"
+    );
+    // The token works as given in `auth: { kind: "jwt", token }`.
+    let c = client(
+        "https://x.example",
+        json!({ "kind": "jwt", "token": session.token }),
+    );
+    let request = build(&c, &list(PROJECT, REQUEST)).unwrap().request;
+    assert_eq!(request.authorization.unwrap().expose(), "JWT eyJ.a.b");
+    let js = serde_json::to_value(&session).unwrap();
+    assert_eq!(js["user"]["id"], "5aaa99024c3b110014b478f0");
+    assert!(js["user"].get("_id").is_none());
+    // A body without a token is a decode error.
+    let error = call
+        .decode(ok(r#"{"success":false,"msg":"x"}"#))
+        .unwrap_err();
+    assert_eq!(error.kind.name(), "decode");
+}
+
+#[test]
+fn send_many_posts_an_array_to_multi_each_message_checked() {
+    let send: SendTiledeskMessages = endpoint(json!({
+        "projectId": PROJECT,
+        "requestId": REQUEST,
+        "messages": [
+            { "text": "one" },
+            { "type": "image", "metadata": { "src": "https://x.example/a.png" }, "senderFullname": "Bot" },
+        ],
+    }))
+    .unwrap();
+    let request = build(&jwt(), &send).unwrap().request;
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(
+        request.url,
+        format!("https://api.tiledesk.com/v3/{PROJECT}/requests/{REQUEST}/messages/multi")
+    );
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!([
+            { "text": "one", "type": "text" },
+            { "type": "image", "metadata": { "src": "https://x.example/a.png" }, "senderFullname": "Bot" },
+        ])
+    );
+    let cases = [
+        (json!([]), "messages"),
+        (json!([{ "text": "ok" }, { "text": "" }]), "messages.1.text"),
+        (
+            json!([{ "text": "ok" }, { "type": "file", "metadata": { "src": "s" } }]),
+            "messages.1.metadata.type",
+        ),
+        (json!([{ "text": "ok" }, "text"]), "messages.1"),
+        (json!([{ "text": "ok", "colour": 1 }]), "messages.0.colour"),
+        (json!({ "text": "ok" }), "messages"),
+    ];
+    for (messages, field) in cases {
+        let options = json!({ "projectId": PROJECT, "requestId": REQUEST, "messages": messages });
+        let error = endpoint::<SendTiledeskMessages>(options)
+            .and_then(|send| build(&jwt(), &send).map(|_| ()))
+            .unwrap_err();
+        assert_eq!(
+            (error.kind.name(), error.field()),
+            ("invalidInput", Some(field)),
+            "{messages}"
+        );
+    }
+}
+
+#[test]
+fn csv_export_asks_for_csv_and_returns_the_text_as_it_is() {
+    let export: ExportTiledeskMessagesCsv =
+        endpoint(json!({ "projectId": PROJECT, "requestId": REQUEST })).unwrap();
+    let call = build(&jwt(), &export).unwrap();
+    assert_eq!(call.request.method, Method::Get);
+    assert_eq!(
+        call.request.url,
+        format!("https://api.tiledesk.com/v3/{PROJECT}/requests/{REQUEST}/messages/csv")
+    );
+    assert!(call.request.headers().contains(&("accept", "text/csv")));
+    let csv = "_id;text\n\"1\";\"a;b \"\"q\"\"\"\n";
+    let response = HttpResponse {
+        status: 200,
+        content_type: Some("text/csv"),
+        retry_after: None,
+        body: csv,
+    };
+    assert_eq!(call.decode(response).unwrap(), csv);
+    let page = HttpResponse {
+        content_type: Some("text/html; charset=utf-8"),
+        body: "<!doctype html><title>app</title>",
+        ..response
+    };
+    let error = call.decode(page).unwrap_err();
+    assert_eq!(error.kind.name(), "decode");
+    assert!(error.to_string().contains("HTML page"), "{error}");
+    // JSON endpoints still ask for JSON.
+    let list = build(&jwt(), &list(PROJECT, REQUEST)).unwrap().request;
+    assert!(list.headers().contains(&("accept", "application/json")));
+}
+
+#[test]
+fn project_messages_send_only_the_given_query_and_refuse_a_limit_above_50() {
+    let url = |options: Value| {
+        let list: ListTiledeskProjectMessages = endpoint(options)?;
+        build(&jwt(), &list).map(|call| call.request.url)
+    };
+    let base = format!("https://api.tiledesk.com/v3/{PROJECT}/messages");
+    assert_eq!(url(json!({ "projectId": PROJECT })).unwrap(), base);
+    assert_eq!(
+        url(json!({ "projectId": PROJECT, "page": 0, "limit": 50, "populateRequest": true }))
+            .unwrap(),
+        format!("{base}?limit=50&page=0&populate_request=true")
+    );
+    // The server populates for any value, false included: false sends nothing.
+    assert_eq!(
+        url(json!({ "projectId": PROJECT, "page": 3, "populateRequest": false })).unwrap(),
+        format!("{base}?page=3")
+    );
+    for (options, field) in [
+        (json!({ "projectId": PROJECT, "limit": 51 }), "limit"),
+        (json!({ "projectId": PROJECT, "limit": 0 }), "limit"),
+        (json!({ "projectId": PROJECT, "limit": 2.5 }), "limit"),
+        (json!({ "projectId": PROJECT, "page": -1 }), "page"),
+        (
+            json!({ "projectId": PROJECT, "populateRequest": "yes" }),
+            "populateRequest",
+        ),
+        (json!({ "projectId": "" }), "projectId"),
+    ] {
+        let error = url(options.clone()).unwrap_err();
+        assert_eq!(
+            (error.kind.name(), error.field()),
+            ("invalidInput", Some(field)),
+            "{options}"
+        );
+    }
+    let error = url(json!({ "projectId": PROJECT, "limit": 51 })).unwrap_err();
+    assert!(error.to_string().contains("from 1 to 50"), "{error}");
+}
+
+#[test]
+fn direct_messages_post_to_the_project_with_the_wire_names() {
+    let send: SendTiledeskDirectMessage = endpoint(json!({
+        "projectId": PROJECT,
+        "message": {
+            "recipient": "5aaa99024c3b110014b478f0",
+            "recipientFullname": "Andrea Leo",
+            "text": "hi",
+            "attributes": { "a": 1 },
+            "channelType": "group",
+        },
+    }))
+    .unwrap();
+    let request = build(&jwt(), &send).unwrap().request;
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(
+        request.url,
+        format!("https://api.tiledesk.com/v3/{PROJECT}/messages")
+    );
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "recipient": "5aaa99024c3b110014b478f0",
+            "recipientFullname": "Andrea Leo",
+            "text": "hi",
+            "type": "text",
+            "attributes": { "a": 1 },
+            "channel_type": "group",
+        })
+    );
+    let cases = [
+        (
+            json!({ "recipientFullname": "A", "text": "x" }),
+            "message.recipient",
+        ),
+        (
+            json!({ "recipient": " ", "recipientFullname": "A", "text": "x" }),
+            "message.recipient",
+        ),
+        (
+            json!({ "recipient": "r", "recipientFullname": "", "text": "x" }),
+            "message.recipientFullname",
+        ),
+        (
+            json!({ "recipient": "r", "recipientFullname": "A" }),
+            "message.text",
+        ),
+        (
+            json!({ "recipient": "r", "recipientFullname": "A", "type": "image" }),
+            "message.metadata.src",
+        ),
+        (
+            json!({ "recipient": "r", "recipientFullname": "A", "text": "x", "channelType": "" }),
+            "message.channelType",
+        ),
+        (
+            json!({ "recipient": "r", "recipientFullname": "A", "text": "x", "channel_type": "direct" }),
+            "message.channel_type",
+        ),
+    ];
+    for (message, field) in cases {
+        let error = endpoint::<SendTiledeskDirectMessage>(
+            json!({ "projectId": PROJECT, "message": message }),
+        )
+        .and_then(|send| build(&jwt(), &send).map(|_| ()))
+        .unwrap_err();
+        assert_eq!(
+            (error.kind.name(), error.field()),
+            ("invalidInput", Some(field)),
+            "{message}"
+        );
+    }
+    // An image needs no text.
+    let image: SendTiledeskDirectMessage = endpoint(json!({
+        "projectId": PROJECT,
+        "message": { "recipient": "r", "recipientFullname": "A", "type": "image", "metadata": { "src": "https://x.example/a.png" } },
+    }))
+    .unwrap();
+    assert!(build(&jwt(), &image).is_ok());
 }

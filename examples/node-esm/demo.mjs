@@ -28,6 +28,19 @@ try {
   console.log('Fetched it back by id:');
   console.log(line(again));
 
+  // A chat widget's visitor: sign in anonymously, send the first message of a
+  // new request, list it.
+  const tiledeskBaseUrl = env('TILEDESK_BASE_URL', 'https://api.tiledesk.com/v3');
+  const visitor = await TiledeskClient.signInAnonymously({ projectId, firstname: 'Demo visitor', baseUrl: tiledeskBaseUrl });
+  console.log(`\nVisitor ${visitor.user.firstname} (${visitor.user.id}) signed in anonymously`);
+  const widget = new TiledeskClient({ baseUrl: tiledeskBaseUrl, auth: { kind: 'jwt', token: visitor.token } });
+  const newRequestId = `support-group-demo-${Date.now()}`;
+  const first = await widget.sendMessage({ projectId, requestId: newRequestId, message: { text: 'Hi, I have a question' } });
+  console.log(`Sent the first message of the new request ${newRequestId}: ${first.id}`);
+  const conversation = await widget.listMessages({ projectId, requestId: newRequestId });
+  console.log(`Listed it back: ${conversation.length} message(s)`);
+  conversation.forEach((m) => console.log(line(m)));
+
   const flatchr = new FlatchrClient({ baseUrl: env('FLATCHR_BASE_URL', 'https://api.flatchr.io'), token: env('FLATCHR_TOKEN', '') });
   const applicantId = env('FLATCHR_APPLICANT_ID');
   const mails = await flatchr.listMessages({
@@ -40,6 +53,19 @@ try {
     const who = (p) => (p ? `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() : '?');
     console.log(`  [${m.createdAt ?? '?'}] "${m.mail?.subject ?? '(no subject)'}"`);
     console.log(`    from ${who(m.author)} to ${who(m.candidate)} <${m.candidate?.email ?? '?'}>, delivered: ${m.delivered}`);
+  }
+
+  // Sending to an applicant needs a user token: log in first (when credentials are given).
+  if (process.env.FLATCHR_EMAIL && process.env.FLATCHR_PASSWORD) {
+    const flatchrBaseUrl = env('FLATCHR_BASE_URL', 'https://api.flatchr.io');
+    const { token } = await FlatchrClient.logIn({ email: process.env.FLATCHR_EMAIL, password: process.env.FLATCHR_PASSWORD, baseUrl: flatchrBaseUrl });
+    const asUser = new FlatchrClient({ baseUrl: flatchrBaseUrl, token });
+    const mail = await asUser.sendMessage({
+      companyId: env('FLATCHR_COMPANY_ID'),
+      applicantId,
+      message: { html: '<p>Are you available on Monday?</p>', subject: 'Interview' },
+    });
+    console.log(`\nLogged in to Flatchr and sent "${mail.mail?.subject}" to applicant ${applicantId}: ${mail.id}`);
   }
 } catch (error) {
   if (isTidingsError(error)) {

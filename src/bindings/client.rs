@@ -1,6 +1,8 @@
 //! The two exported classes. Both are thin: one shared [`Client`] reads the
 //! options, builds the request from an [`Endpoint`] value, runs it through the
 //! [`Transport`] and decodes the answer. A new endpoint is one method here.
+//! Sign-in endpoints have no client yet: they are static methods, all run by
+//! [`call_public`], which sends no credentials.
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -8,19 +10,45 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::js_error::to_js;
 use super::transport::{Signal, Transport};
-use crate::endpoint::{Api, Endpoint, Output};
-use crate::error::Error;
-use crate::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{transcode, HttpRequest, Method};
+use crate::endpoint::{Answer, Api, Endpoint};
+use crate::error::{Error, Provider};
+use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
+use crate::http::{text, transcode, HttpRequest, Method};
 use crate::input::{Errors, Object};
-use crate::options::{CallSettings, CALL_KEYS, TRANSPORT_KEYS};
-use crate::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, SendTiledeskMessage};
+use crate::options::{base_url, CallSettings, CALL_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS};
+use crate::tiledesk::endpoints::{
+    ExportTiledeskMessagesCsv, GetTiledeskMessage, ListTiledeskMessages,
+    ListTiledeskProjectMessages, SendTiledeskDirectMessage, SendTiledeskMessage,
+    SendTiledeskMessages, TiledeskSignIn, TiledeskSignInAnonymously,
+};
 use crate::{flatchr, tiledesk};
 
 #[wasm_bindgen(typescript_custom_section)]
 const RETRY_OPTION_TS: &'static str = r#"
 /** `false` disables retries, `true` keeps the defaults, an object changes some of them. */
 export type RetryOption = boolean | RetryOptions;
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const ITERATE_TS: &'static str = r#"
+/** What `iterateProjectMessages` takes; the call options apply to each page. */
+export interface IterateTiledeskProjectMessages extends CallOptions {
+    /** The project id (24 hex characters). */
+    projectId: string;
+    /** Messages per page, 1 to 50 (default 50). */
+    pageSize?: number;
+    /** Adds each message's support request as `request`. */
+    populateRequest?: boolean;
+}
+
+export interface TiledeskClient {
+    /**
+     * Every message of a project, newest first, fetched a page at a time
+     * (owner role only). Stops after a page shorter than `pageSize`; `signal`
+     * ends it with a rejection of kind `aborted`.
+     */
+    iterateProjectMessages(options: IterateTiledeskProjectMessages): AsyncIterableIterator<TiledeskMessage>;
+}
 "#;
 
 /// What both classes hold: the service and how to reach it.
@@ -42,16 +70,7 @@ impl Client {
             let options = Object::root(options, Errors::Client)?;
             let api = read_api(&options)?;
             let defaults = CallSettings::default().read(&options)?;
-            let fetch = match options.value("fetch")? {
-                None => None,
-                Some(fetch) if fetch.is_function() => Some(fetch.unchecked_into::<Function>()),
-                Some(_) => {
-                    return Err(options.error(
-                        "fetch",
-                        "must be a function with the signature of the global fetch",
-                    ))
-                }
-            };
+            let fetch = read_fetch(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
             Ok(Client {
                 api,
@@ -76,35 +95,107 @@ impl Client {
         &self,
         options: JsValue,
         keys: &'static [&'static str],
-        output: Output,
+        answer: Answer,
         request: RequestOf,
     ) -> Promise {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
             let built = request(&self.api, &options)?;
-            let settings = self.transport.defaults.read(&options)?;
-            let signal = match options.value("signal")? {
-                None => None,
-                Some(value) => Some(Signal::new(value).ok_or_else(|| {
-                    options.error(
-                        "signal",
-                        "must be an AbortSignal (from new AbortController().signal)",
-                    )
-                })?),
-            };
-            options.deny_unknown(&[keys, CALL_KEYS])?;
-            Ok((built?, settings, signal))
+            let (settings, signal) = call_options(&options, self.transport.defaults, keys, &[])?;
+            Ok((built?, self.transport.clone(), settings, signal))
         };
-        match prepare() {
-            Ok((request, settings, signal)) => future_to_promise(run(
-                self.transport.clone(),
-                request,
-                settings,
-                signal,
-                output,
-            )),
-            Err(error) => Promise::reject(&to_js(&error)),
+        launch(prepare(), answer)
+    }
+}
+
+/// Runs endpoint `E`, which obtains credentials, without a client: `options`
+/// hold its fields, where the server is (`baseUrl`, else `default_base`), an
+/// optional `fetch`, and the call options. The request carries no
+/// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
+/// `fetch` are of kind `config`, as in a constructor.
+fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+    let prepare = || {
+        let call = Object::root(options.clone(), Errors::Call)?;
+        let endpoint = E::read(&call)?;
+        let (api, transport) = public_api(options, E::PROVIDER, default_base)?;
+        let (settings, signal) =
+            call_options(&call, CallSettings::default(), E::KEYS, SIGN_IN_KEYS)?;
+        Ok((api.request(&endpoint)?, transport, settings, signal))
+    };
+    launch(prepare(), E::DECODE)
+}
+
+/// Where a sign-in goes: its `baseUrl` (else `default_base`),
+/// `allowInsecureHttp` and `fetch`, read as a constructor reads them.
+#[inline(never)]
+fn public_api(
+    options: JsValue,
+    provider: Provider,
+    default_base: &str,
+) -> Result<(Api, Transport), Error> {
+    let server = Object::root(options, Errors::Client)?;
+    let api = Api::public(provider, base_url(&server, default_base)?);
+    let transport = Transport {
+        fetch: read_fetch(&server)?,
+        defaults: CallSettings::default(),
+    };
+    Ok((api, transport))
+}
+
+/// A call's timeouts, retries and signal over `defaults`, once the endpoint
+/// has read its own `keys`; any key not in those, `more` or the call options
+/// is refused.
+#[inline(never)]
+fn call_options(
+    options: &Object<JsValue>,
+    defaults: CallSettings,
+    keys: &[&str],
+    more: &[&str],
+) -> Result<(CallSettings, Option<Signal>), Error> {
+    let settings = defaults.read(options)?;
+    let signal = read_signal(options)?;
+    options.deny_unknown(&[keys, more, CALL_KEYS])?;
+    Ok((settings, signal))
+}
+
+/// A prepared call as a promise: run when preparing it succeeded, else
+/// rejected. One function for every endpoint (only reading and decoding are
+/// generic), which keeps the wasm small.
+#[inline(never)]
+fn launch(
+    prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
+    answer: Answer,
+) -> Promise {
+    match prepared {
+        Ok((request, transport, settings, signal)) => {
+            future_to_promise(run(transport, request, settings, signal, answer))
         }
+        Err(error) => Promise::reject(&to_js(&error)),
+    }
+}
+
+/// The `fetch` option: `None` for the global one.
+fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+    match options.value("fetch")? {
+        None => Ok(None),
+        Some(fetch) if fetch.is_function() => Ok(Some(fetch.unchecked_into::<Function>())),
+        Some(_) => Err(options.error(
+            "fetch",
+            "must be a function with the signature of the global fetch",
+        )),
+    }
+}
+
+/// The `signal` option.
+fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
+    match options.value("signal")? {
+        None => Ok(None),
+        Some(value) => Signal::new(value).map(Some).ok_or_else(|| {
+            options.error(
+                "signal",
+                "must be an AbortSignal (from new AbortController().signal)",
+            )
+        }),
     }
 }
 
@@ -126,19 +217,29 @@ async fn run(
     request: HttpRequest,
     settings: CallSettings,
     signal: Option<Signal>,
-    output: Output,
+    decode: Answer,
 ) -> Result<JsValue, JsValue> {
+    // Whatever the server or the runtime echoed, no error shows a credential.
+    let secrets = [&request.authorization, &request.credential];
+    let redacted = |error: Error| {
+        let error = secrets
+            .into_iter()
+            .flatten()
+            .fold(error, |error, secret| error.redacted(secret));
+        to_js(&error)
+    };
     let (answer, attempts) = transport
         .execute(&request, settings, signal.as_ref())
         .await
-        .map_err(|e| to_js(&e))?;
+        .map_err(redacted)?;
     let response = answer.response();
-    transcode(request.provider, output, response)
-        .and_then(|json| {
+    let provider = request.provider;
+    let value = match decode {
+        Answer::Json(output) => transcode(provider, output, response).and_then(|json| {
             // The transform's output is valid JSON: this cannot fail.
             js_sys::JSON::parse(&json).map_err(|_| {
                 Error::request(
-                    request.provider,
+                    provider,
                     crate::ErrorKind::Decode {
                         status: response.status,
                         message: "JSON.parse rejected the decoded value".into(),
@@ -146,11 +247,13 @@ async fn run(
                     },
                 )
             })
-        })
-        .map_err(|e| {
-            // A 2xx to a send means the server stored it, whatever its body.
-            to_js(&attempts.error(e.kind, request.method == Method::Post))
-        })
+        }),
+        Answer::Text => text(provider, response).map(JsValue::from),
+    };
+    value.map_err(|e| {
+        // A 2xx to a send means the server stored it, whatever its body.
+        redacted(attempts.error(e.kind, request.method == Method::Post))
+    })
 }
 
 /// A client for the messages of Tiledesk support requests.
@@ -204,6 +307,76 @@ impl TiledeskClient {
     ) -> Promise {
         self.0.call::<SendTiledeskMessage>(options)
     }
+
+    /// Signs in with an e-mail and password; resolves to `{ token, user }`,
+    /// the token ready for `auth: { kind: "jwt", token }`. Sends no
+    /// `Authorization` header; a POST, so never retried unless the server
+    /// provably did not process it.
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<TiledeskSession>")]
+    pub fn sign_in(
+        #[wasm_bindgen(unchecked_param_type = "TiledeskSignIn & SignInOptions")] options: JsValue,
+    ) -> Promise {
+        call_public::<TiledeskSignIn>(options, tiledesk::DEFAULT_BASE_URL)
+    }
+
+    /// Signs in a new anonymous visitor of a project (what a chat widget
+    /// starts with); resolves to `{ token, user }`. Sends no `Authorization` header.
+    #[wasm_bindgen(
+        js_name = signInAnonymously,
+        unchecked_return_type = "Promise<TiledeskSession>"
+    )]
+    pub fn sign_in_anonymously(
+        #[wasm_bindgen(unchecked_param_type = "TiledeskSignInAnonymously & SignInOptions")]
+        options: JsValue,
+    ) -> Promise {
+        call_public::<TiledeskSignInAnonymously>(options, tiledesk::DEFAULT_BASE_URL)
+    }
+
+    /// Sends several messages to an existing request, in order; resolves to
+    /// the created messages. Never retried unless the server provably did
+    /// not process it.
+    #[wasm_bindgen(js_name = sendMessages, unchecked_return_type = "Promise<TiledeskMessage[]>")]
+    pub fn send_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendTiledeskMessages>(options)
+    }
+
+    /// The messages of a request as CSV text (`;` separated, oldest first).
+    #[wasm_bindgen(js_name = exportMessagesCsv, unchecked_return_type = "Promise<string>")]
+    pub fn export_messages_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ExportTiledeskMessagesCsv & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ExportTiledeskMessagesCsv>(options)
+    }
+
+    /// One page of the messages of a whole project, newest first (owner role only).
+    #[wasm_bindgen(
+        js_name = listProjectMessages,
+        unchecked_return_type = "Promise<TiledeskMessage[]>"
+    )]
+    pub fn list_project_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListTiledeskProjectMessages & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<ListTiledeskProjectMessages>(options)
+    }
+
+    /// Sends a direct message to one recipient. Never retried unless the
+    /// server provably did not process it.
+    #[wasm_bindgen(js_name = sendDirectMessage, unchecked_return_type = "Promise<TiledeskMessage>")]
+    pub fn send_direct_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendTiledeskDirectMessage & CallOptions")]
+        options: JsValue,
+    ) -> Promise {
+        self.0.call::<SendTiledeskDirectMessage>(options)
+    }
 }
 
 /// A client for the messages exchanged with Flatchr applicants.
@@ -240,5 +413,14 @@ impl FlatchrClient {
         #[wasm_bindgen(unchecked_param_type = "SendFlatchrMessage & CallOptions")] options: JsValue,
     ) -> Promise {
         self.0.call::<SendFlatchrMessage>(options)
+    }
+
+    /// Logs a user in; resolves to `{ token }`, the user token sending needs
+    /// (`new FlatchrClient({ token })`). Sends no `Authorization` header.
+    #[wasm_bindgen(js_name = logIn, unchecked_return_type = "Promise<FlatchrSession>")]
+    pub fn log_in(
+        #[wasm_bindgen(unchecked_param_type = "FlatchrLogIn & SignInOptions")] options: JsValue,
+    ) -> Promise {
+        call_public::<FlatchrLogIn>(options, flatchr::DEFAULT_BASE_URL)
     }
 }

@@ -1,7 +1,7 @@
 //! The one place an [`Error`] becomes a JavaScript value: a real `Error`
 //! (so `instanceof Error` and stack traces work) named `TidingsError`, with
-//! `kind`, `provider`, `status`, `body`, `field`, `attempts` and
-//! `mayHaveBeenSent` properties.
+//! `kind`, `provider`, `status`, `body`, `field`, `attempts`,
+//! `mayHaveBeenSent` and `location` properties.
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -32,6 +32,8 @@ export interface TidingsError extends Error {
   attempts?: number;
   /** True when a send failed in a way that does not prove it was not processed. */
   mayHaveBeenSent?: boolean;
+  /** For kind `redirect`: the target that was not followed, when known. */
+  location?: string;
 }
 "#;
 
@@ -63,6 +65,13 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
             ErrorBody::Text(text) => text.as_str().into(),
         };
         set(&js, "body", body);
+    }
+    if let ErrorKind::Redirect {
+        location: Some(location),
+        ..
+    } = &error.kind
+    {
+        set(&js, "location", location.as_str().into());
     }
     if let Some(field) = error.field() {
         set(&js, "field", field.into());

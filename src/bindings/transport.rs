@@ -1,16 +1,16 @@
 //! The one transport: performs an [`HttpRequest`] through `fetch`.
 //!
+//! Each attempt is one call of `attempt()` in `attempt.js`: it fetches with
+//! `redirect: 'manual'`, reads the whole body while counting its bytes, and
+//! races both against the attempt's time limit and the caller's signal, so
+//! it settles whatever a caller's `fetch` does; it resolves with the answer
+//! or why there is none, and never rejects. What follows each attempt
+//! (retry, wait, follow a redirect, give up) is decided by [`Attempts`], the
+//! pure state machine in the core: this file only drives it.
+//!
 //! `fetch` is looked up on the global object at call time and invoked with the
 //! global object as `this`, so the same build works in a window, a worker, an
 //! extension service worker and Node 18+; a caller may pass its own `fetch`.
-//! Each attempt has its own `AbortController`, fired by the per-attempt timer or
-//! by the caller's signal; which one fired decides between `timeout` and
-//! `aborted`. What follows each attempt is decided by [`Attempts`], the pure
-//! state machine in the core: this file only drives it.
-//!
-//! Everything read from a caller's values (the signal, a custom `fetch` and
-//! what it returns) goes through `catch`ing imports: nothing a caller passes
-//! can throw through the wasm.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -18,7 +18,6 @@ use std::rc::Rc;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortController;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
@@ -31,6 +30,19 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
+}
+
+#[wasm_bindgen(module = "/src/bindings/attempt.js")]
+extern "C" {
+    /// One attempt; see `attempt.js`. Resolves, never rejects.
+    fn attempt(
+        fetch: Option<Function>,
+        url: &str,
+        init: &JsValue,
+        limit_ms: f64,
+        signal: &JsValue,
+        max_bytes: f64,
+    ) -> Promise;
 }
 
 /// An answer read in full.
@@ -54,19 +66,75 @@ impl Answer {
     }
 }
 
-/// Why an attempt got no answer.
-enum NoAnswer {
+/// How an attempt ended, as `attempt.js` reports it.
+enum Ended {
+    Answer(Answer),
+    Redirect {
+        status: u16,
+        location: Option<String>,
+        same_origin: bool,
+    },
+    TooLarge(u16),
     Network(String),
     Timeout,
     Aborted,
 }
 
-/// What fired the attempt's controller.
-#[derive(Clone, Copy, PartialEq)]
-enum Cancel {
-    None,
-    Timeout,
-    Caller,
+impl Ended {
+    fn outcome(&self) -> Outcome<'_> {
+        match self {
+            Ended::Answer(answer) => Outcome::Answered(answer.response()),
+            Ended::Redirect {
+                status,
+                location,
+                same_origin,
+            } => Outcome::Redirected {
+                status: *status,
+                location: location.as_deref(),
+                same_origin: *same_origin,
+            },
+            Ended::TooLarge(status) => Outcome::TooLarge { status: *status },
+            Ended::Network(message) => Outcome::Network(message),
+            Ended::Timeout => Outcome::TimedOut,
+            Ended::Aborted => Outcome::Aborted,
+        }
+    }
+
+    /// Reads what `attempt()` resolved with (an object it made itself).
+    fn read(result: &JsValue) -> Ended {
+        let field = |key: &str| Reflect::get(result, &JsValue::from_str(key)).unwrap_or_default();
+        let text = |key: &str| field(key).as_string();
+        let status = field("status").as_f64().unwrap_or(0.0) as u16;
+        match text("fail").as_deref() {
+            Some("timeout") => return Ended::Timeout,
+            Some("aborted") => return Ended::Aborted,
+            Some("tooLarge") => return Ended::TooLarge(status),
+            Some(_) => {
+                return Ended::Network(text("message").unwrap_or_else(|| "fetch failed".into()))
+            }
+            None => {}
+        }
+        let location = text("location");
+        if status == 0 || (location.is_some() && (300..400).contains(&status)) {
+            return Ended::Redirect {
+                status,
+                location,
+                same_origin: field("sameOrigin").as_bool() == Some(true),
+            };
+        }
+        // attempt.js always gives a Uint8Array here (no copy on the JS side).
+        let bytes = field("body")
+            .unchecked_into::<js_sys::Uint8Array>()
+            .to_vec();
+        Ended::Answer(Answer {
+            status,
+            content_type: text("contentType"),
+            retry_after: text("retryAfter"),
+            // Invalid UTF-8 is replaced, exactly as `text()` does.
+            body: String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        })
+    }
 }
 
 /// A caller's `AbortSignal`, duck-typed (a signal from another realm works)
@@ -105,8 +173,9 @@ pub(crate) struct Transport {
 }
 
 impl Transport {
-    /// Performs `request`, retrying as `settings` allow, and returns the 2xx
-    /// answer with the attempts made (for the context of a decode error).
+    /// Performs `request`, retrying and following redirects as `settings`
+    /// allow, and returns the 2xx answer with the attempts made (for the
+    /// context of a decode error).
     pub(crate) async fn execute(
         &self,
         request: &HttpRequest,
@@ -119,24 +188,22 @@ impl Transport {
             request.provider,
             js_sys::Date::now(),
         );
+        let mut url = request.url.clone();
         loop {
             if signal.is_some_and(Signal::aborted) {
                 return Err(attempts.aborted_between());
             }
             let limit = attempts.start(js_sys::Date::now());
-            let result = self.attempt(request, limit, signal).await;
-            let outcome = match &result {
-                Ok(answer) => Outcome::Answered(answer.response()),
-                Err(NoAnswer::Network(message)) => Outcome::Network(message),
-                Err(NoAnswer::Timeout) => Outcome::TimedOut,
-                Err(NoAnswer::Aborted) => Outcome::Aborted,
-            };
-            match attempts.next(outcome, js_sys::Date::now(), js_sys::Math::random()) {
+            let ended = self
+                .attempt(request, &url, limit, signal, attempts.max_response_bytes())
+                .await;
+            match attempts.next(ended.outcome(), js_sys::Date::now(), js_sys::Math::random()) {
                 Step::Done => {
-                    if let Ok(answer) = result {
+                    if let Ended::Answer(answer) = ended {
                         return Ok((answer, attempts));
                     }
                 }
+                Step::Follow(to) => url = to,
                 Step::Wait(ms) => {
                     if sleep(ms, signal).await.is_err() {
                         return Err(attempts.aborted_between());
@@ -147,169 +214,61 @@ impl Transport {
         }
     }
 
-    /// One request and its whole body, within `limit_ms`.
+    /// One request to `url` and its whole body, within `limit_ms`.
     async fn attempt(
         &self,
         request: &HttpRequest,
+        url: &str,
         limit_ms: f64,
         signal: Option<&Signal>,
-    ) -> Result<Answer, NoAnswer> {
-        let controller = AbortController::new()
-            .map_err(|_| NoAnswer::Network("AbortController is not available".into()))?;
-        let cancel = Rc::new(Cell::new(Cancel::None));
-        let _guard = CancelGuard::arm(&controller, &cancel, limit_ms, signal);
-        if signal.is_some_and(Signal::aborted) {
-            return Err(NoAnswer::Aborted);
-        }
-        let outcome = async {
-            let response = JsFuture::from(self.start_fetch(request, &controller.signal())?).await?;
-            read_answer(&response).await
-        }
-        .await;
-        outcome.map_err(|error| match cancel.get() {
-            Cancel::Timeout => NoAnswer::Timeout,
-            Cancel::Caller => NoAnswer::Aborted,
-            Cancel::None => NoAnswer::Network(scrub(&describe_js_error(&error), request)),
-        })
-    }
-
-    fn start_fetch(
-        &self,
-        request: &HttpRequest,
-        signal: &web_sys::AbortSignal,
-    ) -> Result<Promise, JsValue> {
-        let global = js_sys::global();
-        let fetch = match &self.fetch {
-            Some(fetch) => fetch.clone(),
-            None => method(&global, "fetch").ok_or_else(|| {
-                JsValue::from_str(
-                    "this runtime has no global fetch; pass one in the client options (fetch)",
-                )
-            })?,
+        max_bytes: u32,
+    ) -> Ended {
+        let init = match init(request) {
+            Ok(init) => init,
+            Err(_) => return Ended::Network("the request could not be built".into()),
         };
-        let init = js_sys::Object::new();
-        let headers = js_sys::Object::new();
-        for (name, value) in request.headers() {
-            Reflect::set(
-                &headers,
-                &JsValue::from_str(name),
-                &JsValue::from_str(value),
-            )?;
+        let signal = signal.map_or(JsValue::UNDEFINED, |signal| signal.0.clone());
+        let promise = attempt(
+            self.fetch.clone(),
+            url,
+            &init,
+            limit_ms,
+            &signal,
+            f64::from(max_bytes),
+        );
+        match JsFuture::from(promise).await {
+            Ok(result) => Ended::read(&result),
+            Err(_) => Ended::Network("fetch failed".into()),
         }
-        Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
-        Reflect::set(&init, &"headers".into(), &headers)?;
-        Reflect::set(&init, &"signal".into(), signal)?;
-        if let Some(body) = &request.body {
-            Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
-        }
-        let result = fetch.call2(&global, &JsValue::from_str(&request.url), &init)?;
-        Ok(Promise::resolve(&result))
     }
 }
 
-/// Why a caller's `fetch` result cannot be read.
-const NOT_A_RESPONSE: &str = "fetch resolved to something that is not a Response";
+/// The `init` of a `fetch` call for `request` (`attempt()` adds the signal
+/// and `redirect: 'manual'`).
+fn init(request: &HttpRequest) -> Result<JsValue, JsValue> {
+    let init = js_sys::Object::new();
+    let headers = js_sys::Object::new();
+    for (name, value) in request.headers() {
+        Reflect::set(
+            &headers,
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        )?;
+    }
+    Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
+    Reflect::set(&init, &"headers".into(), &headers)?;
+    if let Some(body) = &request.body {
+        Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
+    }
+    Ok(init.into())
+}
 
-/// `target[name]` when it is a function (responses are duck-typed: a caller's
-/// `fetch` may return any response-like object).
+/// `target[name]` when it is a function.
 fn method(target: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(target, &JsValue::from_str(name))
         .ok()?
         .dyn_into()
         .ok()
-}
-
-async fn read_answer(response: &JsValue) -> Result<Answer, JsValue> {
-    if !response.is_object() {
-        return Err(JsValue::from_str(NOT_A_RESPONSE));
-    }
-    let status = Reflect::get(response, &"status".into())?
-        .as_f64()
-        .filter(|s| (100.0..=599.0).contains(s))
-        .ok_or_else(|| JsValue::from_str(NOT_A_RESPONSE))? as u16;
-    let headers = Reflect::get(response, &"headers".into())?;
-    let header = |name: &str| -> Option<String> {
-        let get = method(&headers, "get")?;
-        get.call1(&headers, &JsValue::from_str(name))
-            .ok()?
-            .as_string()
-    };
-    let content_type = header("content-type");
-    let retry_after = header("retry-after");
-    Ok(Answer {
-        status,
-        content_type,
-        retry_after,
-        body: read_body(response).await?,
-    })
-}
-
-/// The body as text. Read as bytes when the response can (one copy into wasm
-/// memory, instead of decoding to a JS string and encoding it back); `text()`
-/// for response-like objects from a caller's `fetch` that lack `arrayBuffer()`.
-async fn read_body(response: &JsValue) -> Result<String, JsValue> {
-    if let Some(array_buffer) = method(response, "arrayBuffer") {
-        let buffer = JsFuture::from(Promise::resolve(&array_buffer.call0(response)?)).await?;
-        if !buffer.is_instance_of::<js_sys::ArrayBuffer>() {
-            return Err(JsValue::from_str(NOT_A_RESPONSE));
-        }
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        // Invalid UTF-8 is replaced, exactly as `text()` does.
-        return Ok(String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
-    }
-    let text = method(response, "text").ok_or_else(|| JsValue::from_str(NOT_A_RESPONSE))?;
-    let body = JsFuture::from(Promise::resolve(&text.call0(response)?)).await?;
-    Ok(body.as_string().unwrap_or_default())
-}
-
-/// Ties the attempt's controller to its timer and to the caller's signal, and
-/// unties both when the attempt ends (the closures must outlive their use).
-struct CancelGuard {
-    timer: JsValue,
-    _on_timeout: Closure<dyn FnMut()>,
-    caller: Option<(Signal, Closure<dyn FnMut()>)>,
-}
-
-impl CancelGuard {
-    fn arm(
-        controller: &AbortController,
-        cancel: &Rc<Cell<Cancel>>,
-        limit_ms: f64,
-        signal: Option<&Signal>,
-    ) -> CancelGuard {
-        let fire = |reason: Cancel| {
-            let controller = controller.clone();
-            let cancel = Rc::clone(cancel);
-            Closure::<dyn FnMut()>::new(move || {
-                if cancel.get() == Cancel::None {
-                    cancel.set(reason);
-                    controller.abort();
-                }
-            })
-        };
-        let on_timeout = fire(Cancel::Timeout);
-        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), limit_ms);
-        let caller = signal.map(|signal| {
-            let on_abort = fire(Cancel::Caller);
-            signal.listen("addEventListener", on_abort.as_ref().unchecked_ref());
-            (signal.clone(), on_abort)
-        });
-        CancelGuard {
-            timer,
-            _on_timeout: on_timeout,
-            caller,
-        }
-    }
-}
-
-impl Drop for CancelGuard {
-    fn drop(&mut self) {
-        clear_timeout(&self.timer);
-        if let Some((signal, on_abort)) = &self.caller {
-            signal.listen("removeEventListener", on_abort.as_ref().unchecked_ref());
-        }
-    }
 }
 
 /// Waits `ms`; `Err` when the caller's signal fires first.
@@ -335,37 +294,4 @@ async fn sleep(ms: u32, signal: Option<&Signal>) -> Result<(), ()> {
         signal.listen("removeEventListener", on_abort.as_ref().unchecked_ref());
     }
     result.map(|_| ()).map_err(|_| ())
-}
-
-/// A readable message from whatever `fetch` rejected with, including Node's
-/// `cause` (`fetch failed` alone says nothing).
-fn describe_js_error(error: &JsValue) -> String {
-    let text = |value: &JsValue, key: &str| {
-        Reflect::get(value, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let mut message = text(error, "message")
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "fetch failed".into());
-    if let Ok(cause) = Reflect::get(error, &"cause".into()) {
-        if let Some(detail) = text(&cause, "message").or_else(|| text(&cause, "code")) {
-            message.push_str(" (");
-            message.push_str(&detail);
-            message.push(')');
-        }
-    }
-    message
-}
-
-/// Removes the credential from a runtime's message, should a runtime ever echo
-/// a header value.
-fn scrub(message: &str, request: &HttpRequest) -> String {
-    let header = request.authorization.expose();
-    let credential = header.split_once(' ').map_or(header, |(_, rest)| rest);
-    if credential.len() >= 4 && message.contains(credential) {
-        message.replace(credential, "[redacted]")
-    } else {
-        message.to_owned()
-    }
 }

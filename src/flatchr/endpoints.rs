@@ -1,14 +1,19 @@
 //! The Flatchr endpoints, one struct and one [`Endpoint`] impl each.
 
+use std::fmt;
+
 use tsify::Tsify;
 
 use crate::encoding::percent_encode;
-use crate::endpoint::{Endpoint, Output, Route};
+use crate::endpoint::{Answer, Endpoint, Output, Route};
 use crate::error::{Error, Provider};
+use crate::http::List;
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
-use super::models::{check_new_message, FlatchrMessage, FLATCHR_MESSAGE};
+use super::models::{
+    check_new_message, FlatchrMessage, FlatchrSession, FLATCHR_MESSAGE, FLATCHR_SESSION,
+};
 
 /// `GET /company/:companyId/applicant/:applicantId/messages?fields=...`.
 #[derive(Debug, Clone, Default, PartialEq, Tsify)]
@@ -75,8 +80,8 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
 }
 
 impl Endpoint for ListFlatchrMessages {
-    type Output = Vec<FlatchrMessage>;
-    const DECODE: Output = Output::List(&FLATCHR_MESSAGE);
+    type Output = List<FlatchrMessage>;
+    const DECODE: Answer = Answer::Json(Output::List(&FLATCHR_MESSAGE));
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "fields"];
 
@@ -106,7 +111,7 @@ impl Endpoint for ListFlatchrMessages {
 
 impl Endpoint for SendFlatchrMessage {
     type Output = FlatchrMessage;
-    const DECODE: Output = Output::One(&FLATCHR_MESSAGE);
+    const DECODE: Answer = Answer::Json(Output::One(&FLATCHR_MESSAGE));
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "message"];
 
@@ -125,5 +130,47 @@ impl Endpoint for SendFlatchrMessage {
         let path = applicant_path(&self.company_id, &self.applicant_id, "message")?;
         check_new_message(&self.message)?;
         Ok(Route::post(path, self.message.clone()))
+    }
+}
+
+/// `POST /user/login`: a user token (which sending needs), from an e-mail and
+/// password. Sent without any `Authorization` header.
+#[derive(Clone, Default, PartialEq, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FlatchrLogIn {
+    /// The account e-mail.
+    pub email: String,
+    /// The password (never shown in an error or a log).
+    pub password: String,
+}
+
+impl fmt::Debug for FlatchrLogIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FlatchrLogIn { email: [redacted], password: [redacted] }")
+    }
+}
+
+impl Endpoint for FlatchrLogIn {
+    type Output = FlatchrSession;
+    const DECODE: Answer = Answer::Json(Output::One(&FLATCHR_SESSION));
+    const PROVIDER: Provider = Provider::Flatchr;
+    const KEYS: &'static [&'static str] = &["email", "password"];
+    const AUTHENTICATED: bool = false;
+
+    fn read<I: Input>(options: &Object<I>) -> Result<Self, Error> {
+        Ok(FlatchrLogIn {
+            email: options.required_string("email")?,
+            password: options.required_string("password")?,
+        })
+    }
+
+    fn route(&self) -> Result<Route<'_>, Error> {
+        Ok(Route {
+            credential: Some(crate::auth::Secret::password(&self.email, &self.password)),
+            ..Route::post(
+                vec![Segment::Literal("user"), Segment::Literal("login")],
+                crate::auth::credentials_json(&self.email, &self.password)?,
+            )
+        })
     }
 }

@@ -280,6 +280,7 @@ pub static FLATCHR_MESSAGE: Model = Model {
     ],
     unknown: Unknown::Extra,
     deny_duplicates: false,
+    required: &[],
 };
 
 /// How a [`FlatchrMail`] is read: unknown keys beside the known ones, a key
@@ -299,6 +300,7 @@ static FLATCHR_MAIL: Model = Model {
     ],
     unknown: Unknown::Beside,
     deny_duplicates: true,
+    required: &[],
 };
 
 /// How a [`FlatchrPerson`] is read.
@@ -319,4 +321,29 @@ static FLATCHR_PERSON: Model = Model {
     ],
     unknown: Unknown::Beside,
     deny_duplicates: true,
+    required: &[],
+};
+
+/// What `FlatchrClient.logIn` resolves to: a user token, for
+/// `new FlatchrClient({ token })` (sending needs one).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct FlatchrSession {
+    /// The user token.
+    pub token: String,
+}
+
+impl std::fmt::Debug for FlatchrSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FlatchrSession { token: [redacted] }")
+    }
+}
+
+/// How a [`FlatchrSession`] is read: `token` required, a key given twice
+/// refused and any other key left out (as the derived [`Deserialize`] does).
+pub static FLATCHR_SESSION: Model = Model {
+    keys: &[key("token", 0, 0)],
+    fields: &[field("token", Kind::Str, &[0])],
+    unknown: Unknown::Ignore,
+    deny_duplicates: true,
+    required: &[0],
 };

@@ -12,7 +12,6 @@ use std::fmt;
 use tsify::Tsify;
 
 use crate::auth::{token_header, Secret};
-use crate::encoding::base64;
 use crate::endpoint::Api;
 use crate::error::{Error, Provider};
 use crate::input::{Input, Object};
@@ -120,10 +119,7 @@ impl TiledeskAuth {
                         "the e-mail or password contains control characters",
                     ));
                 }
-                Ok(Secret::new(format!(
-                    "Basic {}",
-                    base64(&format!("{email}:{password}"))
-                )))
+                Ok(Secret::basic(email, password))
             }
         }
     }

@@ -6,6 +6,8 @@
 //! spellings (`_id`, `id_project`, `channel_type`, `__v`) through a private wire
 //! struct, so the two namings never mix.
 
+use std::fmt;
+
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -324,50 +326,18 @@ impl NewTiledeskMessage {
 
     /// Checks the message before anything is sent; errors name the field.
     pub fn validate(&self) -> Result<(), Error> {
-        let kind = self.kind();
-        if kind.is_empty() {
-            return Err(Error::invalid_input(
-                "message.type",
-                "is empty; omit it for a text message",
-            ));
-        }
-        if kind == "text" && self.text.as_deref().unwrap_or("").is_empty() {
-            return Err(Error::invalid_input(
-                "message.text",
-                "is required and must not be empty for a text message",
-            ));
-        }
-        // `null` is kept apart from absent, since `JSON.stringify` writes NaN as `null`.
-        let metadata = match &self.metadata {
-            Some(json) => Some(
-                Json::parse(json)
-                    .ok()
-                    .filter(|m| m.members().is_some())
-                    .ok_or_else(|| {
-                        Error::invalid_input("message.metadata", "must be a JSON object")
-                    })?,
-            ),
-            None => None,
-        };
-        let get = |key: &str| metadata.and_then(|m| m.get(key));
-        let src_empty = text_field("message.metadata.src", get("src"))?;
-        if (kind == "image" || kind == "file") && src_empty {
-            return Err(Error::invalid_input(
-                "message.metadata.src",
-                format!(
-                    "is required for a message of type {kind}: pass the absolute URL of the {kind}"
-                ),
-            ));
-        }
-        let mime_type_empty = text_field("message.metadata.type", get("type"))?;
-        if kind == "file" && mime_type_empty {
-            return Err(Error::invalid_input(
-                "message.metadata.type",
-                "is required for a file message (its MIME type): Tiledesk never answers a file message without it",
-            ));
-        }
-        check_pixels("message.metadata.width", get("width"))?;
-        check_pixels("message.metadata.height", get("height"))
+        self.validate_at("message")
+    }
+
+    /// [`NewTiledeskMessage::validate`] for a message found at `path`
+    /// (`message`, `messages.2`), which the errors' fields start with.
+    pub fn validate_at(&self, path: &str) -> Result<(), Error> {
+        check_content(
+            path,
+            self.kind(),
+            self.text.as_deref(),
+            self.metadata.as_deref(),
+        )
     }
 
     /// The JSON body the server expects (`departmentid`, `sourcePage`, ...).
@@ -384,6 +354,58 @@ impl NewTiledeskMessage {
         body.string("userAgent", self.user_agent.as_deref());
         body.finish()
     }
+}
+
+/// The checks every message to send goes through, whatever the route: a
+/// type, a text for text messages, and the metadata images and files need.
+fn check_content(
+    path: &str,
+    kind: &str,
+    text: Option<&str>,
+    metadata: Option<&str>,
+) -> Result<(), Error> {
+    let field = |name: &str| format!("{path}.{name}");
+    if kind.is_empty() {
+        return Err(Error::invalid_input(
+            field("type"),
+            "is empty; omit it for a text message",
+        ));
+    }
+    if kind == "text" && text.unwrap_or("").is_empty() {
+        return Err(Error::invalid_input(
+            field("text"),
+            "is required and must not be empty for a text message",
+        ));
+    }
+    // `null` is kept apart from absent, since `JSON.stringify` writes NaN as `null`.
+    let metadata = match metadata {
+        Some(json) => Some(
+            Json::parse(json)
+                .ok()
+                .filter(|m| m.members().is_some())
+                .ok_or_else(|| Error::invalid_input(field("metadata"), "must be a JSON object"))?,
+        ),
+        None => None,
+    };
+    let get = |key: &str| metadata.and_then(|m| m.get(key));
+    let src_empty = text_field(&field("metadata.src"), get("src"))?;
+    if (kind == "image" || kind == "file") && src_empty {
+        return Err(Error::invalid_input(
+            field("metadata.src"),
+            format!(
+                "is required for a message of type {kind}: pass the absolute URL of the {kind}"
+            ),
+        ));
+    }
+    let mime_type_empty = text_field(&field("metadata.type"), get("type"))?;
+    if kind == "file" && mime_type_empty {
+        return Err(Error::invalid_input(
+            field("metadata.type"),
+            "is required for a file message (its MIME type): Tiledesk never answers a file message without it",
+        ));
+    }
+    check_pixels(&field("metadata.width"), get("width"))?;
+    check_pixels(&field("metadata.height"), get("height"))
 }
 
 /// A metadata string, empty or not: absent is empty; anything but a string is refused.
@@ -470,4 +492,239 @@ pub static TILEDESK_MESSAGE: Model = Model {
     ],
     unknown: Unknown::Extra,
     deny_duplicates: false,
+    required: &[],
 };
+
+/// How a [`TiledeskSession`] is read: `token` and `user` required, a key
+/// given twice refused and any other key left out (as the derived
+/// [`Deserialize`] does).
+pub static TILEDESK_SESSION: Model = Model {
+    keys: &[key("token", 0, 0), key("user", 1, 1)],
+    fields: &[
+        field("token", Kind::Str, &[0]),
+        field("user", Kind::Model(&TILEDESK_USER), &[1]),
+    ],
+    unknown: Unknown::Ignore,
+    deny_duplicates: true,
+    required: &[0, 1],
+};
+
+/// How a [`TiledeskUser`] is read: the same spellings, types and output
+/// names as its [`Deserialize`] impl.
+static TILEDESK_USER: Model = Model {
+    keys: &[
+        key("_id", 0, 0),
+        key("id", 1, 0),
+        key("firstname", 2, 1),
+        key("lastname", 3, 2),
+        key("email", 4, 3),
+        key("attributes", 5, 4),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0, 1]),
+        field("firstname", Kind::Str, &[2]),
+        field("lastname", Kind::Str, &[3]),
+        field("email", Kind::Str, &[4]),
+        field("attributes", Kind::Object, &[5]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+    required: &[],
+};
+
+/// What a sign-in resolves to: a token for `auth: { kind: "jwt", token }`
+/// and the signed-in user.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct TiledeskSession {
+    /// The token as the server issues it (`JWT eyJ...`): pass it as it is.
+    pub token: String,
+    /// The signed-in user (for an anonymous sign-in, the new visitor).
+    pub user: TiledeskUser,
+}
+
+impl fmt::Debug for TiledeskSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TiledeskSession")
+            .field("token", &"[redacted]")
+            .field("user", &self.user)
+            .finish()
+    }
+}
+
+/// A Tiledesk user, as a sign-in returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", from = "WireUser")]
+pub struct TiledeskUser {
+    /// The user id (wire name `_id`).
+    pub id: String,
+    /// The first name (`guest#xxxx` for a visitor who gave none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
+    /// The last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
+    /// The e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Custom attributes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Record<string, unknown>")]
+    pub attributes: Option<Map<String, Value>>,
+    /// Fields this version of tidings does not know, exactly as the server sent them.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    #[tsify(optional, type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// The user as the server spells it (`_id`), or with `id`.
+#[derive(Default)]
+struct WireUser {
+    underscore_id: Option<String>,
+    id: Option<String>,
+    firstname: Option<String>,
+    lastname: Option<String>,
+    email: Option<String>,
+    attributes: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl WireFields for WireUser {
+    fn read_known<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "_id" => self.underscore_id = map.next_value::<LooseId>()?.0,
+            "id" => self.id = map.next_value::<LooseId>()?.0,
+            "firstname" => self.firstname = map.next_value()?,
+            "lastname" => self.lastname = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl<'de> Deserialize<'de> for WireUser {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_wire(deserializer)
+    }
+}
+
+impl From<WireUser> for TiledeskUser {
+    fn from(w: WireUser) -> Self {
+        TiledeskUser {
+            id: w.underscore_id.or(w.id).unwrap_or_default(),
+            firstname: w.firstname,
+            lastname: w.lastname,
+            email: w.email,
+            attributes: w.attributes,
+            extra: w.extra,
+        }
+    }
+}
+
+/// A direct message to one recipient (not to a support request).
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NewTiledeskDirectMessage {
+    /// The recipient's id (a user or a bot); required.
+    pub recipient: String,
+    /// The recipient's display name; required.
+    pub recipient_fullname: String,
+    /// The text; required (non-empty) when `type` is `text`, the default.
+    #[tsify(optional)]
+    pub text: Option<String>,
+    /// `text` (default), `image`, `file`, `frame`, or any other type the server knows.
+    #[serde(rename = "type")]
+    #[tsify(optional)]
+    pub message_type: Option<String>,
+    /// Custom attributes (JSON text, as `JSON.stringify` writes them), sent as they are.
+    #[tsify(optional, type = "Record<string, unknown>")]
+    pub attributes: Option<String>,
+    /// Image or file details (JSON text, as `JSON.stringify` writes them);
+    /// `src` is required for `image` and `file`.
+    #[tsify(optional, type = "NewTiledeskMetadata")]
+    pub metadata: Option<String>,
+    /// `direct` (the server's default) or `group` (wire name `channel_type`).
+    #[tsify(optional)]
+    pub channel_type: Option<String>,
+}
+
+const NEW_DIRECT_MESSAGE_KEYS: &[&str] = &[
+    "recipient",
+    "recipientFullname",
+    "text",
+    "type",
+    "attributes",
+    "metadata",
+    "channelType",
+];
+
+impl NewTiledeskDirectMessage {
+    /// Reads a direct message from a call's `message` option.
+    pub fn read<I: Input>(message: &Object<I>) -> Result<NewTiledeskDirectMessage, Error> {
+        let read = NewTiledeskDirectMessage {
+            recipient: message.required_string("recipient")?,
+            recipient_fullname: message.required_string("recipientFullname")?,
+            text: message.string("text")?,
+            message_type: message.string("type")?,
+            attributes: message.json_object("attributes")?,
+            metadata: message.json_object("metadata")?,
+            channel_type: message.string("channelType")?,
+        };
+        message.deny_unknown(&[NEW_DIRECT_MESSAGE_KEYS])?;
+        Ok(read)
+    }
+
+    /// The `type` actually sent.
+    pub fn kind(&self) -> &str {
+        self.message_type.as_deref().unwrap_or("text")
+    }
+
+    /// Checks the message before anything is sent; errors name the field.
+    pub fn validate(&self) -> Result<(), Error> {
+        for (field, value) in [
+            ("message.recipient", &self.recipient),
+            ("message.recipientFullname", &self.recipient_fullname),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Error::invalid_input(
+                    field,
+                    "is required and must not be empty",
+                ));
+            }
+        }
+        if self.channel_type.as_deref() == Some("") {
+            return Err(Error::invalid_input(
+                "message.channelType",
+                "is empty; omit it for a direct message",
+            ));
+        }
+        check_content(
+            "message",
+            self.kind(),
+            self.text.as_deref(),
+            self.metadata.as_deref(),
+        )
+    }
+
+    /// The JSON body the server expects (`channel_type`).
+    pub fn to_wire_json(&self) -> String {
+        let mut body = JsonObject::new();
+        body.string("recipient", Some(&self.recipient));
+        body.string("recipientFullname", Some(&self.recipient_fullname));
+        body.string("text", self.text.as_deref());
+        body.string("type", Some(self.kind()));
+        body.raw("attributes", self.attributes.as_deref());
+        body.raw("metadata", self.metadata.as_deref());
+        body.string("channel_type", self.channel_type.as_deref());
+        body.finish()
+    }
+}

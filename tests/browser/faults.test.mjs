@@ -61,7 +61,7 @@ try {
   else await pkg.default();
   const { faultCases, runFaultCase } = await import('/tests/js/faults/cases.mjs');
   const tables = await import('/tests/js/faults/bad-inputs.mjs');
-  const env = { pkg, mockUrl: config.mockUrl, closedUrl: config.closedUrl };
+  const env = { pkg, mockUrl: config.mockUrl, closedUrl: config.closedUrl, browser: true };
   const wrongTypeErrors = new Map();
   const runners = {
     fault: [faultCases, (row) => runFaultCase(row, env)],

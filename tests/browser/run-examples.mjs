@@ -96,6 +96,12 @@ const packed = await report.check(
     const misplaced = typesNotFirst(manifest.exports);
     expect(misplaced.length === 0, `"types" comes too late for TypeScript in ${misplaced.join(', ')}`);
     expect(manifest.engines?.node, 'package.json has no engines.node');
+    const papers = ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'README.md'].filter((file) => !pack.files.has(file));
+    expect(papers.length === 0, `the tarball lacks ${papers.join(', ')}`);
+    for (const field of ['repository', 'homepage', 'bugs']) expect(manifest[field], `package.json has no ${field}`);
+    const readme = pack.files.get('README.md').toString('utf8');
+    const local = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]);
+    expect(local.length === 0, `the npm README links to files the tarball lacks: ${local.join(', ')}`);
     return `${pack.info.filename}, ${pack.files.size} files: ${[...pack.files.keys()].sort().join(' ')}`;
   },
   { timeoutMs: 960_000 },
@@ -116,6 +122,8 @@ const nodeEnv = {
   FLATCHR_TOKEN: fixtures.FLATCHR_API_KEY,
   FLATCHR_COMPANY_ID: fixtures.FLATCHR_COMPANY_ID,
   FLATCHR_APPLICANT_ID: fixtures.FLATCHR_APPLICANT_ID,
+  FLATCHR_EMAIL: fixtures.FLATCHR_LOGIN.email,
+  FLATCHR_PASSWORD: fixtures.FLATCHR_LOGIN.password,
 };
 /** The query string every browser example reads. */
 const pageQuery = (extra = {}) =>
@@ -185,6 +193,14 @@ function expectNodeDemoOutput(stdout) {
   expect(stdout.includes('Fetched it back by id:'), 'the sent message was not fetched back');
 }
 
+/** The node-esm demo also plays a visitor, and logs in to Flatchr to send. */
+function expectVisitorAndLogInOutput(stdout) {
+  expect(/Visitor Demo visitor \([0-9a-f-]{36}\) signed in anonymously/.test(stdout), 'the visitor did not sign in', stdout.trim().split('\n'));
+  expect(/Sent the first message of the new request support-group-demo-\d+: [0-9a-f]{24}/.test(stdout), 'the visitor sent nothing');
+  expect(/Listed it back: 1 message\(s\)\n.*Demo visitor: Hi, I have a question/.test(stdout), 'the visitor\'s message was not listed back');
+  expect(/Logged in to Flatchr and sent "Interview" to applicant /.test(stdout), 'the Flatchr log-in and send did not happen');
+}
+
 if (wanted('node-esm')) {
   await report.check('node-esm', async () => {
     const dir = join(examples, 'node-esm');
@@ -194,8 +210,9 @@ if (wanted('node-esm')) {
     mock.reset();
     const { stdout } = await runOk('node', ['demo.mjs'], { cwd: dir, env: nodeEnv, timeoutMs: 60_000 });
     expectNodeDemoOutput(stdout);
+    expectVisitorAndLogInOutput(stdout);
     expectMockListed();
-    return 'import → node.mjs; list, send, get, Flatchr list';
+    return 'import → node.mjs; list, send, get, visitor flow, Flatchr list, log-in and send';
   });
 }
 

@@ -5,8 +5,9 @@
 use std::marker::PhantomData;
 
 use serde_json::Value;
+use tidings::endpoint::Answer;
 use tidings::endpoint::{Api, Endpoint};
-use tidings::http::{decode, transcode, HttpRequest, HttpResponse};
+use tidings::http::{text, transcode, HttpRequest, HttpResponse};
 use tidings::input::{Errors, Object};
 use tidings::Error;
 
@@ -36,15 +37,22 @@ pub fn build<E: Endpoint>(api: &Api, endpoint: &E) -> Result<Call<E>, Error> {
 }
 
 impl<E: Endpoint> Call<E> {
-    /// The endpoint's output for a 2xx answer, the HTTP error for another.
-    /// Also runs the transform that decodes answers in the wasm build, and
-    /// checks that it gives the same JavaScript value (or also fails).
+    /// The endpoint's output for a 2xx answer (as the endpoint decodes it),
+    /// the HTTP error for another. Also runs what decodes answers in the wasm
+    /// build (the transform, or the text reader), and checks that it gives
+    /// the same JavaScript value (or also fails).
     pub fn decode(&self, response: HttpResponse<'_>) -> Result<E::Output, Error> {
         if !response.is_success() {
             return Err(Error::request(E::PROVIDER, response.error_kind()));
         }
-        let typed = decode::<E::Output>(E::PROVIDER, response);
-        let transformed = transcode(E::PROVIDER, E::DECODE, response);
+        let typed = E::decode(response);
+        let transformed = match E::DECODE {
+            Answer::Json(output) => transcode(E::PROVIDER, output, response),
+            // The wasm build hands the text to JavaScript as a string.
+            Answer::Text => {
+                text(E::PROVIDER, response).map(|text| serde_json::to_string(&text).unwrap())
+            }
+        };
         match (&typed, &transformed) {
             (Ok(typed), Ok(json)) => {
                 let expected = serde_json::to_value(typed).unwrap();

@@ -59,3 +59,28 @@ test('constructor errors are TidingsErrors through require() too', () => {
     (err) => err.name === 'TidingsError' && err.kind === 'config' && err.field === 'baseUrl',
   );
 });
+
+test('the sign-in statics and iterateProjectMessages work through require() too', async () => {
+  const mockModule = await import('../mock/server.mjs');
+  const mock = await mockModule.startMockServer({ port: 0, quiet: true });
+  try {
+    const baseUrl = `${mock.url}/v3`;
+    const projectId = mockModule.TILEDESK_PROJECT_ID;
+    const visitor = await tidings.TiledeskClient.signInAnonymously({ projectId, firstname: 'Cee', baseUrl });
+    assert.equal(visitor.user.firstname, 'Cee');
+    assert.equal('authorization' in mock.requests().at(-1).headers, false);
+    const { email, password } = mockModule.TILEDESK_CREDENTIALS.andrea;
+    const owner = await tidings.TiledeskClient.signIn({ email, password, baseUrl });
+    const client = new tidings.TiledeskClient({ baseUrl, auth: { kind: 'jwt', token: owner.token }, retry: false });
+    let count = 0;
+    for await (const message of client.iterateProjectMessages({ projectId, pageSize: 50 })) {
+      assert.equal(typeof message.id, 'string');
+      count += 1;
+    }
+    assert.equal(count, mockModule.TILEDESK_SEED_MESSAGES.length + mockModule.TILEDESK_EXTRAS_MESSAGES.length + mockModule.TILEDESK_BULK_SIZE);
+    const { token } = await tidings.FlatchrClient.logIn({ ...mockModule.FLATCHR_LOGIN, baseUrl: mock.url });
+    assert.equal(token, mockModule.FLATCHR_USER_TOKEN);
+  } finally {
+    await mock.close();
+  }
+});

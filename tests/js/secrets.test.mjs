@@ -111,7 +111,7 @@ let clientCount = 0;
  * error and every client made is collected. Clients are Proxies over the real ones.
  */
 function recordingPkg(pkg, label) {
-  const wrap = (Real) => function RecordingClient(...args) {
+  const wrap = (Real) => withStatics(Real, function RecordingClient(...args) {
     let client;
     try {
       client = new Real(...args);
@@ -147,6 +147,18 @@ function recordingPkg(pkg, label) {
         };
       },
     });
+  });
+  /** The class's static methods (the sign-ins), their errors recorded too. */
+  const withStatics = (Real, Recording) => {
+    for (const name of Object.getOwnPropertyNames(Real)) {
+      if (typeof Real[name] !== 'function' || name.startsWith('__')) continue;
+      Recording[name] = (...args) => Real[name](...args).catch((error) => {
+        errorCount += 1;
+        collectError(error, `${label}: ${Real.name}.${name}`);
+        throw error;
+      });
+    }
+    return Recording;
   };
   return { ...pkg, TiledeskClient: wrap(pkg.TiledeskClient), FlatchrClient: wrap(pkg.FlatchrClient) };
 }
@@ -344,6 +356,41 @@ test('no leak: a credential inside an object where a string is expected', () => 
     ...leaksOf(() => new pkg.TiledeskClient({ baseUrl: `${mock.url}/secrets`, auth: { kind: 'basic', email: BAD.basic.email, password: { secret: BAD.basic.password } } })),
   ];
   assert.deepEqual(leaks, []);
+});
+
+test('sweep: sign-in passwords, refused, wrong, failed, timed out, invalid', async () => {
+  const collect = async (promise, source) => {
+    const outcome = await settle(promise);
+    if (outcome.error) {
+      errorCount += 1;
+      collectError(outcome.error, `sign-in: ${source}`);
+    }
+    return outcome;
+  };
+  const { TiledeskClient, FlatchrClient } = realPkg;
+  const tiledeskBase = `${mock.url}/secrets`;
+  for (const credentials of [BAD.basic, { email: GOOD.basic.email, password: `${GOOD.basic.password}-nope` }]) {
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: tiledeskBase }), 'wrong')).error?.status, 401);
+    assert.equal((await collect(FlatchrClient.logIn({ ...credentials, baseUrl: tiledeskBase }), 'wrong (Flatchr)')).error?.status, 401);
+  }
+  for (const credentials of [BAD.basic, GOOD.basic, BAD.colonPassword]) {
+    mock.script({ method: 'POST', pathIncludes: '/secrets-500/', status: 500, json: { success: false, msg: 'boom', err: {} } });
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: `${mock.url}/secrets-500` }), '500')).error?.status, 500);
+    assert.equal((await collect(TiledeskClient.signIn({ ...credentials, baseUrl: `${closedUrl}/v3` }), 'refused')).error?.kind, 'network');
+    mock.script({ method: 'POST', pathIncludes: '/secrets-hang/', hang: true });
+    assert.equal((await collect(FlatchrClient.logIn({ ...credentials, baseUrl: `${mock.url}/secrets-hang`, timeoutMs: 100 }), 'timeout')).error?.kind, 'timeout');
+    for (const bad of [
+      { ...credentials, email: '' },
+      { ...credentials, baseUrl: 'http://tiledesk.example' },
+      { ...credentials, baseUrl: `https://agent:${credentials.password}@api.example.com` },
+      { ...credentials, colour: credentials.password },
+      { ...credentials, fetch: credentials.password },
+      { ...credentials, password: [credentials.password] },
+    ]) {
+      const outcome = await collect(TiledeskClient.signIn(bad), 'invalid');
+      assert.ok(['invalidInput', 'config'].includes(outcome.error?.kind), JSON.stringify(outcome.error?.kind));
+    }
+  }
 });
 
 test('no credential in any error, client or console line collected by the sweep', async () => {

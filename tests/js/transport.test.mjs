@@ -54,5 +54,6 @@ test('the request a custom fetch receives: URL, method, headers, one Authorizati
   assert.equal(seen.init.headers.authorization, 'JWT abc.def');
   assert.equal(seen.init.headers.accept, 'application/json');
   assert.ok(seen.init.signal instanceof AbortSignal);
+  assert.equal(seen.init.redirect, 'manual');
   assert.equal(seen.init.body, undefined);
 });

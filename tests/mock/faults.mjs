@@ -3,6 +3,7 @@
 // and very large bodies.
 
 import { STATUS_CODES } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { makeTiledeskMessage } from './fixtures.mjs';
 import { CORS_HEADERS, JSON_TYPE, TEXT_TYPE, HTML_TYPE, isGone, lowerKeys } from './http-util.mjs';
 
@@ -43,6 +44,12 @@ export function validateRule(rule) {
   if (copy.body !== undefined && typeof copy.body !== 'string') throw new TypeError('rule.body must be a string');
   if (copy.headers !== undefined && (copy.headers === null || typeof copy.headers !== 'object')) {
     throw new TypeError('rule.headers must be an object');
+  }
+  if (copy.fill !== undefined) {
+    const { head, item, tail } = copy.fill ?? {};
+    if (![head, item, tail].every((part) => typeof part === 'string') || item.length === 0 || copy.sizeBytes === undefined) {
+      throw new TypeError('rule.fill must be { head, item, tail } (strings, item not empty), with sizeBytes');
+    }
   }
   if (copy.retryAfter !== undefined && !['number', 'string'].includes(typeof copy.retryAfter)) {
     throw new TypeError('rule.retryAfter must be a number of seconds or an HTTP date string');
@@ -111,14 +118,19 @@ export function createScheduler() {
 // --- Producing a scripted response -----------------------------------------
 
 /** Sends the response described by `rule`. Resolves when done (or abandoned). */
-export async function respondScripted(res, rule, scheduler, method) {
+export async function respondScripted(res, rule, scheduler, method, authorization = '') {
   if (rule.hang) return; // never answer; close() or the client frees the socket
   if (rule.delayMs) await scheduler.sleep(rule.delayMs);
   if (isGone(res)) return;
 
   const status = rule.status ?? (rule.html ? 502 : 200);
-  const { payload, contentType } = buildBody(rule, status, method);
+  let { payload, contentType } = buildBody(rule, status, method);
+  if (rule.echoAuthorization) payload = echo(payload, authorization);
   const headers = { ...CORS_HEADERS };
+  if (rule.gzip) {
+    payload = gzipSync(payload);
+    headers['content-encoding'] = 'gzip';
+  }
   if (rule.contentType ?? contentType) headers['content-type'] = rule.contentType ?? contentType;
   if (rule.retryAfter !== undefined) headers['retry-after'] = String(rule.retryAfter);
   // Without Content-Length Node uses chunked encoding: the response is complete at
@@ -173,9 +185,32 @@ async function destroyAfterFlush(res) {
   res.destroy();
 }
 
-/** Body buffer and its natural content type, by precedence sizeBytes > json > body > html. */
+/**
+ * The body with `{{authorization}}` replaced by the request's Authorization
+ * header, `{{credential}}` by its part after the scheme and `{{decoded}}` by
+ * that part base64-decoded (Basic's email:password): a server that echoes
+ * credentials. Inside JSON strings, the values are JSON-escaped.
+ */
+function echo(payload, authorization) {
+  const credential = authorization.replace(/^\S+\s+/, '');
+  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  return Buffer.from(payload.toString('utf8')
+    .replaceAll('{{authorization}}', authorization)
+    .replaceAll('{{credential}}', credential)
+    .replaceAll('{{decoded}}', JSON.stringify(decoded).slice(1, -1)), 'utf8');
+}
+
+/** `fill.head`, then `fill.item` repeated, then `fill.tail`: at least `sizeBytes` bytes in all. */
+function filledBody({ head, item, tail }, sizeBytes) {
+  const fixed = Buffer.byteLength(head) + Buffer.byteLength(tail);
+  const count = Math.max(0, Math.ceil((sizeBytes - fixed) / Buffer.byteLength(item)));
+  return Buffer.from(head + item.repeat(count) + tail, 'utf8');
+}
+
+/** Body buffer and its natural content type, by precedence fill > sizeBytes > json > body > html. */
 function buildBody(rule, status, method) {
   if (method === 'HEAD' || status === 204 || status === 304) return { payload: Buffer.alloc(0) };
+  if (rule.fill !== undefined) return { payload: filledBody(rule.fill, rule.sizeBytes), contentType: JSON_TYPE };
   if (rule.sizeBytes !== undefined) return { payload: sizedMessagesBody(rule.sizeBytes), contentType: JSON_TYPE };
   if (rule.json !== undefined) return { payload: Buffer.from(JSON.stringify(rule.json), 'utf8'), contentType: JSON_TYPE };
   if (rule.body !== undefined) {

@@ -80,6 +80,8 @@ export const TILEDESK_PROJECTS = deepFreeze([
     _id: TILEDESK_PROJECT_ID,
     name: 'tidings mock project',
     members: ['5aaa99024c3b110014b478f0', '5ed5f6a1c1f2a40017e0b001'],
+    // Only owners may list the messages of the whole project.
+    owners: ['5aaa99024c3b110014b478f0'],
   },
 ]);
 

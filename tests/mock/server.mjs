@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createState } from './state.mjs';
 import { handleTiledesk } from './tiledesk.mjs';
+import { handleTiledeskAuth } from './tiledesk-auth.mjs';
 import { handleFlatchr } from './flatchr.mjs';
 import { ScriptBook, createScheduler, respondScripted } from './faults.mjs';
 import { CORS_HEADERS, send, sendJson, sendText, parseJsonBody } from './http-util.mjs';
@@ -167,13 +168,14 @@ async function handleRequest(mock, req, res) {
 
   const decodedPath = segments === null ? null : `/${segments.join('/')}`;
   const rule = mock.scripts.take(req.method, rawPath, decodedPath);
-  if (rule) return respondScripted(res, rule, mock.scheduler, req.method);
+  if (rule) return respondScripted(res, rule, mock.scheduler, req.method, req.headers.authorization);
 
   if (segments === null) return sendText(res, 400, 'Bad Request: malformed percent-encoding in path');
   const route = matchRoute(segments);
   if (!route) return sendText(res, 404, `Cannot ${req.method} ${rawPath}`);
   const ctx = { req, res, method: req.method, rawPath, segments, searchParams, headers: req.headers, body, state: mock.state };
-  return route.api === 'tiledesk' ? handleTiledesk(ctx, route) : handleFlatchr(ctx, route);
+  const handlers = { tiledesk: handleTiledesk, 'tiledesk-auth': handleTiledeskAuth, flatchr: handleFlatchr };
+  return handlers[route.api](ctx, route);
 }
 
 /**
@@ -194,12 +196,16 @@ export function matchRoute(allSegments) {
     return { api: 'flatchr', kind: 'send', companyId: from(4), applicantId: from(2) };
   }
   if (n >= 2 && from(2) === 'user' && from(1) === 'login') return { api: 'flatchr', kind: 'login' };
+  if (n >= 2 && from(2) === 'auth' && (from(1) === 'signin' || from(1) === 'signinAnonymously')) {
+    return { api: 'tiledesk-auth', kind: from(1) === 'signin' ? 'signin' : 'anonymous' };
+  }
   if (n >= 4 && from(3) === 'requests' && from(1) === 'messages') {
     return { api: 'tiledesk', kind: 'list', projectId: from(4), requestId: from(2) };
   }
   if (n >= 5 && from(4) === 'requests' && from(2) === 'messages') {
     return { api: 'tiledesk', kind: 'one', projectId: from(5), requestId: from(3), messageId: from(1) };
   }
+  if (n >= 2 && from(1) === 'messages') return { api: 'tiledesk', kind: 'project', projectId: from(2) };
   return null;
 }
 

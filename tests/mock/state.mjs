@@ -21,7 +21,10 @@ export function requestKey(projectId, requestId) {
 
 function createTiledeskState() {
   const projects = new Map(
-    TILEDESK_PROJECTS.map((p) => [p._id.toLowerCase(), { ...structuredClone(p), members: new Set(p.members) }]),
+    TILEDESK_PROJECTS.map((p) => [
+      p._id.toLowerCase(),
+      { ...structuredClone(p), members: new Set(p.members), owners: new Set(p.owners) },
+    ]),
   );
   const requests = new Map(
     TILEDESK_REQUESTS.map((r) => [requestKey(r.id_project, r.request_id), structuredClone(r)]),
@@ -30,7 +33,19 @@ function createTiledeskState() {
   // rely on insertion order, and this makes a missing sort visible in tests.
   const seeded = [...TILEDESK_SEED_MESSAGES, ...TILEDESK_EXTRAS_MESSAGES, ...TILEDESK_BULK_MESSAGES].reverse();
   const messages = new Map(seeded.map((m) => [m._id.toLowerCase(), structuredClone(m)]));
-  return { projects, requests, messages };
+  // Tokens issued by the sign-in routes (besides the fixed JWT of the fixtures):
+  // token -> user. Anonymous visitors live only here.
+  const sessions = new Map();
+  return { projects, requests, messages, sessions, lastTimestamp: 0 };
+}
+
+/**
+ * An ISO timestamp later than every one given before by this state, so that
+ * messages created in one burst (the multi route) keep their order by createdAt.
+ */
+export function nextTimestamp(tiledesk) {
+  tiledesk.lastTimestamp = Math.max(Date.now(), tiledesk.lastTimestamp + 1);
+  return new Date(tiledesk.lastTimestamp).toISOString();
 }
 
 function createFlatchrState() {

@@ -2,21 +2,25 @@
 // the project / passport middleware in front of it). See README.md in this folder.
 
 import { TILEDESK_USERS } from './fixtures.mjs';
-import { requestKey, newObjectId } from './state.mjs';
-import { sendJson, sendText, parseJsonBody, isPlainObject } from './http-util.mjs';
+import { requestKey, newObjectId, nextTimestamp } from './state.mjs';
+import { send, sendJson, sendText, parseJsonBody, isPlainObject } from './http-util.mjs';
 
 const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 // Strict base64 (with padding): a garbled Basic header is a 400, not a 401.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-const ALLOWED_METHODS = { list: ['GET', 'POST'], one: ['GET'] };
+const ALLOWED_METHODS = { list: ['GET', 'POST'], one: ['GET'], multi: ['POST'], csv: ['GET'], project: ['GET', 'POST'] };
 
 /**
- * Handles `.../:projectId/requests/:requestId/messages[/:messageId]`.
- * `route` = { kind: 'list' | 'one', projectId, requestId, messageId? }.
+ * Handles `.../:projectId/requests/:requestId/messages[/:messageId]` and
+ * `.../:projectId/messages`.
+ * `route` = { kind: 'list' | 'one' | 'project', projectId, requestId?, messageId? }.
  */
 export function handleTiledesk(ctx, route) {
   const { res, method, state } = ctx;
+  // Express tries `POST /multi` and `GET /csv` before `/:messageid`.
+  if (route.kind === 'one' && route.messageId === 'multi' && method === 'POST') route = { ...route, kind: 'multi' };
+  if (route.kind === 'one' && route.messageId === 'csv' && method === 'GET') route = { ...route, kind: 'csv' };
   if (!ALLOWED_METHODS[route.kind].includes(method)) {
     return sendText(res, 404, `Cannot ${method} ${ctx.rawPath}`);
   }
@@ -31,7 +35,7 @@ export function handleTiledesk(ctx, route) {
     return sendJson(res, 400, { error: `Project not found with id: ${projectId}` });
   }
 
-  const auth = authenticate(ctx.headers.authorization);
+  const auth = authenticate(ctx.headers.authorization, state);
   if (auth.badRequest) return sendText(res, 400, 'Bad Request');
   if (!auth.user) {
     return sendText(res, 401, 'Unauthorized', { 'www-authenticate': 'Basic realm="Users"' });
@@ -42,6 +46,15 @@ export function handleTiledesk(ctx, route) {
 
   const call = { ...ctx, project, user: auth.user, route };
   if (route.kind === 'one') return getOne(call);
+  if (route.kind === 'multi') return postMulti(call);
+  if (route.kind === 'csv') return csv(call);
+  if (route.kind === 'project') {
+    if (method === 'POST') return postDirect(call);
+    if (!project.owners.has(auth.user._id)) {
+      return sendJson(res, 403, { success: false, msg: 'you dont have the required role.' });
+    }
+    return listProject(call);
+  }
   return method === 'GET' ? list(call) : post(call);
 }
 
@@ -51,7 +64,7 @@ export function handleTiledesk(ctx, route) {
  * Returns { user } on success, { badRequest: true } for a malformed Basic header,
  * and {} for everything else that must be a 401 (missing, Bearer, unknown, wrong).
  */
-export function authenticate(header) {
+export function authenticate(header, state) {
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec((header ?? '').trim());
   if (!match) return {};
   const scheme = match[1].toLowerCase();
@@ -59,7 +72,7 @@ export function authenticate(header) {
   if (scheme === 'basic') return basicAuth(param);
   if (scheme === 'jwt') {
     // A doubled prefix ("JWT JWT eyJ...") leaves "JWT eyJ..." here: no match, 401.
-    const user = TILEDESK_USERS.find((u) => u.jwt && u.jwt === param);
+    const user = TILEDESK_USERS.find((u) => u.jwt && u.jwt === param) ?? state?.tiledesk.sessions.get(param);
     return user ? { user } : {};
   }
   return {};
@@ -79,11 +92,15 @@ function basicAuth(param) {
 
 // --- Routes ----------------------------------------------------------------
 
-function list({ res, state, project, route }) {
-  const messages = [...state.tiledesk.messages.values()]
-    .filter((m) => m.recipient === route.requestId && m.id_project === project._id)
+/** The messages of a request, `createdAt` ascending. */
+function requestMessages(state, project, requestId) {
+  return [...state.tiledesk.messages.values()]
+    .filter((m) => m.recipient === requestId && m.id_project === project._id)
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-  sendJson(res, 200, messages);
+}
+
+function list({ res, state, project, route }) {
+  sendJson(res, 200, requestMessages(state, project, route.requestId));
 }
 
 function getOne({ res, state, route }) {
@@ -119,7 +136,7 @@ function post({ req, res, state, project, user, route, body }) {
     return;
   }
 
-  const message = createMessage(project, route.requestId, user, input);
+  const message = createMessage(project, route.requestId, user, input, nextTimestamp(state.tiledesk));
   state.tiledesk.messages.set(message._id, message);
   request.updatedAt = message.createdAt;
   sendJson(res, 200, { ...message, request });
@@ -138,7 +155,7 @@ function parseTiledeskBody(req, text) {
 }
 
 function fullName(user) {
-  return `${user.firstname} ${user.lastname}`;
+  return [user.firstname, user.lastname].filter(Boolean).join(' ');
 }
 
 function createRequest(project, requestId, user, input) {
@@ -161,8 +178,7 @@ function createRequest(project, requestId, user, input) {
   };
 }
 
-function createMessage(project, requestId, user, input) {
-  const now = new Date().toISOString();
+function createMessage(project, requestId, user, input, now = new Date().toISOString()) {
   return {
     _id: newObjectId(),
     type: input.type ?? 'text',
@@ -183,3 +199,128 @@ function createMessage(project, requestId, user, input) {
     __v: 0,
   };
 }
+
+// --- More message routes (routes/message.js, routes/messagesRoot.js) ---------
+
+/**
+ * `POST .../messages/multi`: a JSON array of messages for an EXISTING request,
+ * inserted one after the other; 200 with the created messages. Nothing is
+ * validated per message (as in the real route).
+ */
+function postMulti({ req, res, state, project, user, route, body }) {
+  const contentType = req.headers['content-type'] ?? '';
+  let input = {};
+  if (/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return sendText(res, 400, 'Bad Request');
+    input = parsed.value;
+  }
+  const request = state.tiledesk.requests.get(requestKey(project._id, route.requestId));
+  if (!request) return sendJson(res, 404, { success: false, msg: "Request doesn't exist." });
+  // The real route calls req.body.forEach: anything but an array fails the insert.
+  if (!Array.isArray(input)) return sendJson(res, 500, { success: false, msg: 'Error inserting multiple messages.' });
+  const created = input.map((item) => {
+    const fields = isPlainObject(item) ? item : {};
+    const message = createMessage(project, route.requestId, user, fields, nextTimestamp(state.tiledesk));
+    message.sender = fields.sender || user._id;
+    message.senderFullname = fields.senderFullname || fullName(user);
+    message.status = fields.status || 0;
+    state.tiledesk.messages.set(message._id, message);
+    return message;
+  });
+  if (created.length > 0) request.updatedAt = created.at(-1).createdAt;
+  sendJson(res, 200, created);
+}
+
+/** The columns of the CSV export, in order. */
+export const CSV_COLUMNS = Object.freeze([
+  '_id', 'createdAt', 'sender', 'senderFullname', 'recipient', 'type', 'text', 'status', 'channel_type', 'language',
+]);
+
+/** One CSV field: always quoted, quotes doubled; objects as JSON. */
+function csvField(value) {
+  if (value === undefined || value === null) return '""';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** `GET .../messages/csv`: the request's messages as CSV, `;` separated, oldest first, a header line. */
+function csv({ res, state, project, route }) {
+  const lines = [CSV_COLUMNS.join(';')];
+  for (const message of requestMessages(state, project, route.requestId)) {
+    lines.push(CSV_COLUMNS.map((column) => csvField(message[column])).join(';'));
+  }
+  send(res, 200, `${lines.join('\n')}\n`, 'text/csv; charset=utf-8', { 'content-disposition': 'attachment; filename=export.csv' });
+}
+
+/**
+ * `GET .../:projectId/messages?limit=&page=&populate_request=` (owners only):
+ * newest first; `limit` defaults to 10 and anything above 50 silently becomes 10;
+ * `page` is 0-based; any non-empty `populate_request` adds `request`.
+ */
+function listProject({ res, state, project, searchParams }) {
+  const DEFAULT_LIMIT = 10;
+  let limit = DEFAULT_LIMIT;
+  if (searchParams.get('limit')) limit = Number.parseInt(searchParams.get('limit'), 10);
+  if (!(limit >= 0) || limit > 50) limit = DEFAULT_LIMIT;
+  let page = 0;
+  if (searchParams.get('page')) page = Number(searchParams.get('page'));
+  if (!Number.isInteger(page) || page < 0) page = 0;
+  const all = [...state.tiledesk.messages.values()]
+    .filter((m) => m.id_project === project._id)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a._id < b._id ? 1 : -1));
+  let messages = all.slice(page * limit, page * limit + limit);
+  if (searchParams.get('populate_request')) {
+    messages = messages.map((m) => ({
+      ...m,
+      request: state.tiledesk.requests.get(requestKey(m.id_project, m.recipient)) ?? null,
+    }));
+  }
+  sendJson(res, 200, messages);
+}
+
+/**
+ * `POST .../:projectId/messages`: a direct message. `recipient`,
+ * `recipientFullname` and (for text messages) `text` are required: 422 with
+ * express-validator objects otherwise.
+ */
+function postDirect({ req, res, state, project, user, body }) {
+  const parsed = parseTiledeskBody(req, body);
+  if (!parsed.ok) return sendText(res, 400, 'Bad Request');
+  const input = parsed.value;
+  const errors = [];
+  for (const param of ['recipient', 'recipientFullname']) {
+    if (input[param] === undefined || input[param] === null || input[param] === '') {
+      errors.push({ value: input[param], msg: 'Invalid value', param, location: 'body' });
+    }
+  }
+  if (!input.text && (!input.type || input.type === 'text')) {
+    errors.push({ value: input.text, msg: 'Text field is required for messages with type "text"', param: 'text', location: 'body' });
+  }
+  if (errors.length > 0) return sendJson(res, 422, { errors });
+  const now = nextTimestamp(state.tiledesk);
+  const message = {
+    _id: newObjectId(),
+    type: input.type ?? 'text',
+    channel_type: input.channel_type || 'direct',
+    channel: input.channel ?? { name: 'chat21' },
+    status: 0,
+    sender: input.sender || user._id,
+    senderFullname: input.senderFullname || fullName(user),
+    recipient: input.recipient,
+    recipientFullname: input.recipientFullname,
+    text: input.text,
+    metadata: input.metadata,
+    attributes: input.attributes,
+    language: input.language,
+    id_project: project._id,
+    createdBy: user._id,
+    createdAt: now,
+    updatedAt: now,
+    __v: 0,
+  };
+  state.tiledesk.messages.set(message._id, message);
+  sendJson(res, 200, message);
+}
+
+export { parseTiledeskBody, fullName };

@@ -22,6 +22,10 @@ assertType<Equals<ReturnType<tidings.TiledeskClient['getMessage']>, Promise<Tile
 assertType<Equals<ReturnType<tidings.TiledeskClient['sendMessage']>, Promise<TiledeskMessage>>>();
 assertType<Equals<ReturnType<tidings.FlatchrClient['listMessages']>, Promise<FlatchrMessage[]>>>();
 assertType<Equals<ReturnType<tidings.FlatchrClient['sendMessage']>, Promise<FlatchrMessage>>>();
+assertType<Equals<ReturnType<typeof tidings.TiledeskClient.signInAnonymously>, Promise<tidings.TiledeskSession>>>();
+assertType<Equals<ReturnType<typeof tidings.FlatchrClient.logIn>, Promise<tidings.FlatchrSession>>>();
+assertType<Equals<ReturnType<tidings.TiledeskClient['iterateProjectMessages']>, AsyncIterableIterator<TiledeskMessage>>>();
+assertType<Equals<ReturnType<tidings.TiledeskClient['exportMessagesCsv']>, Promise<string>>>();
 // @ts-expect-error - listMessages does not return a single message
 assertType<Equals<ReturnType<tidings.TiledeskClient['listMessages']>, Promise<TiledeskMessage>>>();
 

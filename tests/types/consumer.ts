@@ -34,6 +34,19 @@ import {
   type RetryOption,
   type RetryOptions,
   type TransportOptions,
+  type SignInOptions,
+  type TiledeskSession,
+  type TiledeskUser,
+  type TiledeskSignIn,
+  type TiledeskSignInAnonymously,
+  type SendTiledeskMessages,
+  type ExportTiledeskMessagesCsv,
+  type ListTiledeskProjectMessages,
+  type IterateTiledeskProjectMessages,
+  type SendTiledeskDirectMessage,
+  type NewTiledeskDirectMessage,
+  type FlatchrLogIn,
+  type FlatchrSession,
 } from '../../pkg/index.js';
 
 // --- compile-time assertion helpers -------------------------------------------
@@ -50,7 +63,7 @@ assertType<Equals<ReturnType<TiledeskClient['sendMessage']>, Promise<TiledeskMes
 assertType<Equals<ReturnType<FlatchrClient['listMessages']>, Promise<FlatchrMessage[]>>>();
 assertType<Equals<ReturnType<FlatchrClient['sendMessage']>, Promise<FlatchrMessage>>>();
 assertType<Equals<TiledeskClient['baseUrl'], string>>();
-assertType<Equals<TidingsErrorKind, 'http' | 'network' | 'timeout' | 'aborted' | 'decode' | 'invalidInput' | 'config'>>();
+assertType<Equals<TidingsErrorKind, 'http' | 'network' | 'timeout' | 'aborted' | 'tooLarge' | 'redirect' | 'decode' | 'invalidInput' | 'config'>>();
 assertType<Equals<TiledeskMessageStatus, 'failed' | 'sending' | 'sent' | 'delivered' | 'received' | 'returnReceipt' | 'seen' | 'unknown'>>();
 assertType<Equals<TiledeskMessage['statusName'], TiledeskMessageStatus>>();
 assertType<Equals<TiledeskMessage['id'], string>>();
@@ -242,7 +255,8 @@ export async function errors(client: TiledeskClient): Promise<string> {
       if (e.kind === 'notAKind') return 'never';
       switch (kind) {
         case 'http': return `HTTP ${e.status ?? '?'}: ${e.message}`;
-        case 'network': case 'timeout': case 'aborted': case 'decode': return kind;
+        case 'network': case 'timeout': case 'aborted': case 'tooLarge': case 'decode': return kind;
+        case 'redirect': return `not followed: ${e.location ?? 'a hidden target'}`;
         case 'invalidInput': case 'config': return `bad ${e.field ?? '?'}`;
         default: {
           const unreachable: never = kind;
@@ -265,7 +279,84 @@ export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {
     using disposable = new TiledeskClient({ auth: { kind: 'jwt', token: 't' } });
     void disposable;
   }
-  const call: CallOptions = { timeoutMs: 1 };
+  const call: CallOptions = { timeoutMs: 1, maxResponseBytes: 1024 };
   const transport: TransportOptions = { timeoutMs: 1 };
   void [call, transport];
+}
+
+// --- sign-in and the other message routes -------------------------------------------
+assertType<Equals<ReturnType<typeof TiledeskClient.signIn>, Promise<TiledeskSession>>>();
+assertType<Equals<ReturnType<typeof TiledeskClient.signInAnonymously>, Promise<TiledeskSession>>>();
+assertType<Equals<ReturnType<typeof FlatchrClient.logIn>, Promise<FlatchrSession>>>();
+assertType<Equals<ReturnType<TiledeskClient['sendMessages']>, Promise<TiledeskMessage[]>>>();
+assertType<Equals<ReturnType<TiledeskClient['exportMessagesCsv']>, Promise<string>>>();
+assertType<Equals<ReturnType<TiledeskClient['listProjectMessages']>, Promise<TiledeskMessage[]>>>();
+assertType<Equals<ReturnType<TiledeskClient['sendDirectMessage']>, Promise<TiledeskMessage>>>();
+assertType<Equals<ReturnType<TiledeskClient['iterateProjectMessages']>, AsyncIterableIterator<TiledeskMessage>>>();
+assertType<Equals<TiledeskSession['token'], string>>();
+assertType<Equals<TiledeskSession['user'], TiledeskUser>>();
+assertType<Equals<TiledeskUser['id'], string>>();
+assertType<Equals<TiledeskUser['firstname'], string | undefined>>();
+assertType<Equals<FlatchrSession['token'], string>>();
+
+export async function visitor(projectId: string, baseUrl: string, signal: AbortSignal): Promise<TiledeskMessage[]> {
+  const session = await TiledeskClient.signInAnonymously({ projectId, firstname: 'Ann', attributes: { page: '/pricing' }, baseUrl, timeoutMs: 5_000 });
+  const visitorClient = new TiledeskClient({ baseUrl, auth: { kind: 'jwt', token: session.token } });
+  const requestId = `support-group-${session.user.id}`;
+  await visitorClient.sendMessage({ projectId, requestId, message: { text: 'Hello' } });
+  const signedIn: TiledeskSession = await TiledeskClient.signIn({ email: 'a@b.c', password: 'p', signal });
+  const owner = new TiledeskClient({ auth: { kind: 'jwt', token: signedIn.token } });
+  const many: TiledeskMessage[] = await owner.sendMessages({ projectId, requestId, messages: [{ text: 'a' }, { type: 'image', metadata: { src: 'https://x.example/a.png' } }] });
+  const csv: string = await owner.exportMessagesCsv({ projectId, requestId, retry: false });
+  const page: TiledeskMessage[] = await owner.listProjectMessages({ projectId, page: 0, limit: 50, populateRequest: true });
+  const direct: TiledeskMessage = await owner.sendDirectMessage({
+    projectId,
+    message: { recipient: session.user.id, recipientFullname: 'Ann', text: 'hi', channelType: 'direct', metadata: { src: 'x' } },
+  });
+  const all: TiledeskMessage[] = [];
+  for await (const message of owner.iterateProjectMessages({ projectId, pageSize: 20, populateRequest: true, signal })) {
+    all.push(message);
+  }
+  const flatchr: FlatchrSession = await FlatchrClient.logIn({ email: 'r@x.example', password: 'p', baseUrl: 'https://api.demo.flatchr.io', fetch });
+  const asUser = new FlatchrClient({ token: flatchr.token });
+  void [csv, page, direct, asUser];
+
+  const options: SignInOptions = { baseUrl, allowInsecureHttp: false, retry: false };
+  const signIn: TiledeskSignIn = { email: 'a', password: 'b', ...options };
+  const anonymous: TiledeskSignInAnonymously = { projectId, lastname: 'V', email: 'v@x.example' };
+  const sendMany: SendTiledeskMessages = { projectId, requestId, messages: [] };
+  const exportCsv: ExportTiledeskMessagesCsv = { projectId, requestId, timeoutMs: 1 };
+  const list: ListTiledeskProjectMessages = { projectId, limit: 10 };
+  const iterate: IterateTiledeskProjectMessages = { projectId, pageSize: 10, signal };
+  const newDirect: NewTiledeskDirectMessage = { recipient: 'r', recipientFullname: 'R' };
+  const sendDirect: SendTiledeskDirectMessage = { projectId, message: newDirect };
+  const logIn: FlatchrLogIn = { email: 'a', password: 'b', baseUrl };
+  void [signIn, anonymous, sendMany, exportCsv, list, iterate, sendDirect, logIn];
+
+  // @ts-expect-error - signIn is static, not a method of a client
+  void owner.signIn;
+  // @ts-expect-error - signIn needs a password
+  void TiledeskClient.signIn({ email: 'a@b.c' });
+  // @ts-expect-error - signInAnonymously needs the project
+  void TiledeskClient.signInAnonymously({ firstname: 'Ann' });
+  // @ts-expect-error - a sign-in takes no auth: it obtains it
+  void TiledeskClient.signIn({ email: 'a', password: 'b', auth: { kind: 'jwt', token: 't' } });
+  // @ts-expect-error - the session's user id is id, not _id
+  void session.user._id;
+  // @ts-expect-error - logIn resolves to a token only
+  void flatchr.user;
+  // @ts-expect-error - messages is a list
+  void owner.sendMessages({ projectId, requestId, messages: { text: 'a' } });
+  // @ts-expect-error - a CSV export is text, not messages
+  const notMessages: TiledeskMessage[] = await owner.exportMessagesCsv({ projectId, requestId });
+  // @ts-expect-error - limit is a number
+  void owner.listProjectMessages({ projectId, limit: '50' });
+  // @ts-expect-error - the iteration walks every page itself
+  void owner.iterateProjectMessages({ projectId, page: 2 });
+  // @ts-expect-error - a direct message needs its recipient's name
+  void owner.sendDirectMessage({ projectId, message: { recipient: 'r', text: 'x' } });
+  // @ts-expect-error - the iterator is not a promise of an array
+  const notArray: TiledeskMessage[] = await owner.iterateProjectMessages({ projectId });
+  void [notMessages, notArray];
+  return [...many, ...all];
 }

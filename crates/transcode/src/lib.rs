@@ -30,6 +30,11 @@ const MAX_DEPTH: u32 = 127;
 /// The most slots a model may have.
 const MAX_SLOTS: usize = 24;
 
+/// The most items a list answer may hold. With a limit on the body's size,
+/// this bounds the work and memory one decode takes; real conversations are
+/// far shorter.
+pub const MAX_LIST_ITEMS: usize = 500_000;
+
 /// What an answer decodes into.
 #[derive(Debug, Clone, Copy)]
 pub enum Output {
@@ -86,6 +91,8 @@ pub enum Unknown {
     Extra,
     /// Beside the known fields.
     Beside,
+    /// Nowhere: validated, then left out.
+    Ignore,
 }
 
 /// A model: its wire keys, its output fields, and the rules of its object.
@@ -99,6 +106,8 @@ pub struct Model {
     pub unknown: Unknown,
     /// Whether a known key given twice is an error (otherwise the last one wins).
     pub deny_duplicates: bool,
+    /// The fields (by index) that must be present and not `null`.
+    pub required: &'static [u8],
 }
 
 /// A wire spelling of a known key.
@@ -502,6 +511,12 @@ impl<'a, 'n> Parser<'a, 'n> {
             if index > 0 {
                 self.out.push(b',');
             }
+            if index == MAX_LIST_ITEMS {
+                return Err(DecodeError::new(
+                    self.i,
+                    "the list holds more than 500000 items, more than tidings decodes in one answer",
+                ));
+            }
             self.object(model, true)
                 .map_err(|e| e.within(&index_path(index)))?;
             index += 1;
@@ -611,6 +626,16 @@ impl<'a, 'n> Parser<'a, 'n> {
             }
         }
         self.depth -= 1;
+        for &required in model.required {
+            let field = &model.fields[usize::from(required)];
+            if !field
+                .slots
+                .iter()
+                .any(|&s| slots[usize::from(s)].span.is_some())
+            {
+                return Err(DecodeError::new(self.i - 1, "missing field").within(field.name));
+            }
+        }
         if write {
             self.write_object(model, &slots, extras_base);
         }
@@ -958,7 +983,7 @@ impl<'a, 'n> Parser<'a, 'n> {
             }
         }
         let extras = self.extras.len() - extras_base;
-        if extras > 0 {
+        if extras > 0 && model.unknown != Unknown::Ignore {
             if model.unknown == Unknown::Extra {
                 self.field_name(&mut first, "extra");
                 self.out.push(b'{');

@@ -44,6 +44,13 @@ const ID_FIELDS = [
   ['tiledesk', 'getMessage', 'messageId'],
   ['tiledesk', 'sendMessage', 'projectId'],
   ['tiledesk', 'sendMessage', 'requestId'],
+  ['tiledesk', 'sendMessages', 'projectId'],
+  ['tiledesk', 'sendMessages', 'requestId'],
+  ['tiledesk', 'exportMessagesCsv', 'projectId'],
+  ['tiledesk', 'exportMessagesCsv', 'requestId'],
+  ['tiledesk', 'listProjectMessages', 'projectId'],
+  ['tiledesk', 'sendDirectMessage', 'projectId'],
+  ['tiledesk', 'signInAnonymously', 'projectId'],
   ['flatchr', 'listMessages', 'companyId'],
   ['flatchr', 'listMessages', 'applicantId'],
   ['flatchr', 'sendMessage', 'companyId'],
@@ -56,12 +63,20 @@ export function validArgs(provider, method) {
     const base = { projectId: TD.projectId, requestId: TD.requestId };
     if (method === 'getMessage') return { ...base, messageId: TD.seedIds[0] };
     if (method === 'sendMessage') return { ...base, requestId: uniqueId('bad-send'), message: { text: 'hello' } };
+    if (method === 'sendMessages') return { ...base, messages: [{ text: 'hello' }] };
+    if (method === 'listProjectMessages') return { projectId: TD.projectId, limit: 5 };
+    if (method === 'sendDirectMessage') return { projectId: TD.projectId, message: { recipient: 'r', recipientFullname: 'R', text: 'hello' } };
+    if (method === 'signInAnonymously') return { projectId: TD.projectId, firstname: 'Bad' };
+    if (method === 'signIn') return { email: 'andrea.leo@f21.it', password: 'a-password' };
     return base;
   }
   const base = { companyId: FC.companyId, applicantId: FC.applicantId };
   if (method === 'sendMessage') return { ...base, applicantId: FC.sendApplicantId, message: { html: '<p>hello</p>' } };
   return base;
 }
+
+/** Static methods (the sign-ins): called on the class, with the row's base URL. */
+const STATIC_METHODS = new Set(['signIn', 'signInAnonymously', 'logIn']);
 
 const idRows = ID_FIELDS.flatMap(([provider, method, field]) => BAD_IDS.map(([label, value]) => ({
   name: `${provider} ${method} ${field} ${label}`,
@@ -105,6 +120,29 @@ const flatchrMessageRows = [
   expect: { kind: 'invalidInput', field: 'message.html' },
 }));
 
+const moreTiledeskRows = [
+  ['listProjectMessages', 'limit 51 (the server would silently use 10)', { limit: 51 }, 'limit'],
+  ['listProjectMessages', 'limit 0', { limit: 0 }, 'limit'],
+  ['listProjectMessages', 'page -1', { page: -1 }, 'page'],
+  ['listProjectMessages', 'populateRequest "yes"', { populateRequest: 'yes' }, 'populateRequest'],
+  ['sendMessages', 'no messages', { messages: [] }, 'messages'],
+  ['sendMessages', 'a second message without text', { messages: [{ text: 'ok' }, { text: '' }] }, 'messages.1.text'],
+  ['sendMessages', 'a file without metadata.type', { messages: [{ type: 'file', metadata: { src: IMAGE } }] }, 'messages.0.metadata.type'],
+  ['sendMessages', 'messages not a list', { messages: { text: 'x' } }, 'messages'],
+  ['sendDirectMessage', 'no recipient', { message: { recipientFullname: 'R', text: 'x' } }, 'message.recipient'],
+  ['sendDirectMessage', 'no recipientFullname', { message: { recipient: 'r', text: 'x' } }, 'message.recipientFullname'],
+  ['sendDirectMessage', 'no text', { message: { recipient: 'r', recipientFullname: 'R' } }, 'message.text'],
+  ['signIn', 'empty password', { password: '' }, 'password'],
+  ['signIn', 'no email', { email: undefined }, 'email'],
+  ['signIn', 'an auth option', { auth: { kind: 'jwt', token: 't' } }, 'auth'],
+].map(([method, label, extra, field]) => ({
+  name: `tiledesk ${method} ${label}`,
+  provider: 'tiledesk',
+  method,
+  args: () => ({ ...validArgs('tiledesk', method), ...extra }),
+  expect: { kind: 'invalidInput', field },
+}));
+
 const otherCallRows = [
   ['tiledesk', 'listMessages', 'timeoutMs -1', { timeoutMs: -1 }, 'timeoutMs'],
   ['tiledesk', 'listMessages', 'timeoutMs 0', { timeoutMs: 0 }, 'timeoutMs'],
@@ -114,6 +152,13 @@ const otherCallRows = [
   ['tiledesk', 'listMessages', 'retry.retries -1', { retry: { retries: -1 } }, 'retry.retries'],
   ['tiledesk', 'listMessages', 'retry.baseDelayMs -5', { retry: { baseDelayMs: -5 } }, 'retry.baseDelayMs'],
   ['tiledesk', 'sendMessage', 'signal not a signal', { signal: { aborted: 'no' } }, 'signal'],
+  ['tiledesk', 'listMessages', 'maxResponseBytes 0', { maxResponseBytes: 0 }, 'maxResponseBytes'],
+  ['tiledesk', 'listMessages', 'maxResponseBytes -1', { maxResponseBytes: -1 }, 'maxResponseBytes'],
+  ['tiledesk', 'listMessages', 'maxResponseBytes 1.5', { maxResponseBytes: 1.5 }, 'maxResponseBytes'],
+  ['tiledesk', 'listMessages', 'maxResponseBytes NaN', { maxResponseBytes: NaN }, 'maxResponseBytes'],
+  ['tiledesk', 'sendMessage', 'maxResponseBytes Infinity', { maxResponseBytes: Infinity }, 'maxResponseBytes'],
+  ['flatchr', 'listMessages', 'maxResponseBytes above 64 MiB', { maxResponseBytes: 64 * 1024 * 1024 + 1 }, 'maxResponseBytes'],
+  ['flatchr', 'sendMessage', 'maxResponseBytes a string', { maxResponseBytes: '1mb' }, 'maxResponseBytes'],
   ['flatchr', 'listMessages', 'fields with an empty name', { fields: [''] }, 'fields'],
   ['flatchr', 'listMessages', 'fields with a comma', { fields: ['author,mail'] }, 'fields'],
   ['flatchr', 'listMessages', 'fields with a newline', { fields: ['mail\n'] }, 'fields'],
@@ -144,6 +189,9 @@ const BAD_BASE_URLS = [
   ['port out of range', 'https://api.example.com:99999'],
   ['port not a number', 'https://api.example.com:abc'],
   ['dot-dot path', 'https://api.example.com/v3/../admin'],
+  ['%2e%2e path segment', 'https://api.example.com/v3/%2e%2e/admin'],
+  ['.%2E path segment', 'https://api.example.com/v3/.%2E/admin'],
+  ['%2e path segment', 'https://api.example.com/%2e/v3'],
   ['plain http, public host', 'http://api.example.com/v3'],
   ['plain http, private IPv4', 'http://10.0.0.5:8080/api'],
   ['plain http, LAN host', 'http://192.168.1.10/api'],
@@ -164,6 +212,8 @@ const tiledeskConfigRows = [
   ['totalTimeoutMs 0', (base) => ({ baseUrl: base, totalTimeoutMs: 0 }), 'totalTimeoutMs'],
   ['retry.retries -1', (base) => ({ baseUrl: base, retry: { retries: -1 } }), 'retry.retries'],
   ['retry.maxRetryAfterMs -1', (base) => ({ baseUrl: base, retry: { maxRetryAfterMs: -1 } }), 'retry.maxRetryAfterMs'],
+  ['maxResponseBytes 0', (base) => ({ baseUrl: base, maxResponseBytes: 0 }), 'maxResponseBytes'],
+  ['maxResponseBytes above 64 MiB', (base) => ({ baseUrl: base, maxResponseBytes: 2 ** 32 }), 'maxResponseBytes'],
 ].map(([label, options, field]) => ({
   name: `tiledesk constructor ${label}`,
   provider: 'tiledesk',
@@ -179,6 +229,7 @@ const flatchrConfigRows = [
   ['token that is only "Bearer "', (base) => ({ baseUrl: base, token: 'Bearer ' }), 'token'],
   ['token with a newline', (base) => ({ baseUrl: base, token: 'abc\ndef' }), 'token'],
   ['timeoutMs 0', (base) => ({ baseUrl: base, timeoutMs: 0 }), 'timeoutMs'],
+  ['maxResponseBytes NaN', (base) => ({ baseUrl: base, maxResponseBytes: NaN }), 'maxResponseBytes'],
 ].map(([label, options, field]) => ({
   name: `flatchr constructor ${label}`,
   provider: 'flatchr',
@@ -258,6 +309,7 @@ export const badInputRows = [
   ...idRows,
   ...tiledeskMessageRows,
   ...flatchrMessageRows,
+  ...moreTiledeskRows,
   ...otherCallRows,
   ...tiledeskConfigRows,
   ...flatchrConfigRows,
@@ -469,7 +521,10 @@ export async function runBadInputRow(row, env) {
     client = new Client(goodClientOptions(row.provider, base));
   } else {
     client = new Client(goodClientOptions(row.provider, base));
-    const outcome = await rejection(() => client[row.method](row.args()), `${row.method}`);
+    const call = STATIC_METHODS.has(row.method)
+      ? () => Client[row.method]({ ...row.args(), baseUrl: base })
+      : () => client[row.method](row.args());
+    const outcome = await rejection(call, `${row.method}`);
     error = outcome.error;
   }
   env.onError?.(error);

@@ -36,7 +36,7 @@ const MAY_HAVE_BEEN_SENT = /may have been sent/i;
 // --- The per-case context --------------------------------------------------------
 
 /**
- * env: { pkg, mockUrl, closedUrl, tiledeskAuth?, flatchrToken? } — closedUrl is
+ * env: { pkg, mockUrl, closedUrl, browser?, tiledeskAuth?, flatchrToken? } — closedUrl is
  * http://127.0.0.1:PORT with nothing listening (connection refused); the optional
  * credentials replace the default JWT / Flatchr user token (the secrets sweep uses
  * Basic auth).
@@ -56,6 +56,8 @@ export function makeContext(env) {
   const id = uniqueId('req');
   const t = {
     pkg, mockUrl, closedUrl, prefix, base, clients,
+    /** True in a browser, where fetch hides a redirect's status and target. */
+    browser: env.browser === true,
     /** A request (Tiledesk) or applicant (Flatchr) id of this case alone. */
     id,
     /** The raw path prefix of Tiledesk calls for `t.id`. */
@@ -157,6 +159,258 @@ function abortAfter(ms) {
 
 const expectSeedValue = (t, value) => t.expectSeed(value);
 const expectScriptedValue = (t, value) => t.expectScripted(value, t.id);
+
+// ---- A hostile server and a careless caller ------------------------------------------------
+
+const MIB = 1024 * 1024;
+const limitMessage = (bytes) => new RegExp(`larger than maxResponseBytes \\(${bytes} bytes\\).*Raise maxResponseBytes`);
+
+/** What a row's TidingsError must never show: every form of the client's credential. */
+function credentialForms(auth) {
+  if (auth.kind === 'basic') {
+    const pair = `${auth.email}:${auth.password}`;
+    const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(pair)));
+    return [`Basic ${encoded}`, encoded, encoded.replace(/=+$/, ''), pair, auth.password];
+  }
+  const token = auth.token;
+  return [`${auth.scheme} ${token}`, token, ...token.split('.').filter((part) => part.length >= 12)];
+}
+
+/** Checks that no credential form is in the error's message, String(), stack or body, and that something was redacted. */
+function expectRedacted(error, forms) {
+  const body = typeof error.body === 'string' ? error.body : JSON.stringify(error.body ?? null);
+  const shown = { message: error.message, string: String(error), stack: String(error.stack), body };
+  for (const [where, text] of Object.entries(shown)) {
+    for (const form of forms) ok(!text.includes(form), `error ${where} shows the credential ${show(form)}: ${show(text)}`);
+  }
+  ok(Object.values(shown).some((text) => text.includes('[redacted]')), `nothing was redacted: ${show(shown)}`);
+}
+
+const JWT_AUTH = { kind: 'jwt', scheme: 'JWT', token: TD.jwt };
+const ZOE = { kind: 'basic', email: 'zoë@example.com', password: 'pässwörd✓' };
+const ECHO = 'you sent {{authorization}} ({{credential}}, {{decoded}})';
+
+/** One echoing row per (client, answer): the credential must be redacted everywhere. */
+const echoRows = [
+  ['Tiledesk JWT', JWT_AUTH, (t) => t.tiledesk(), 'GET 401 text', { status: 401, body: `Unauthorized: ${ECHO}` }, { kind: 'http', status: 401 }],
+  ['Tiledesk JWT', JWT_AUTH, (t) => t.tiledesk(), 'GET 403 JSON (in strings and keys)', {
+    status: 403, json: { msg: ECHO, headers: { authorization: '{{authorization}}' }, '{{credential}}': ['{{decoded}}'] },
+  }, { kind: 'http', status: 403 }],
+  ['Tiledesk JWT', JWT_AUTH, (t) => t.tiledesk(), 'GET 500 HTML', { status: 500, html: true, body: `<pre>${ECHO}</pre>` }, { kind: 'http', status: 500 }],
+  ['Tiledesk Basic', ZOE, (t) => t.tiledesk({ auth: { kind: 'basic', email: ZOE.email, password: ZOE.password } }), 'GET 401 text', { status: 401, body: ECHO }, { kind: 'http', status: 401 }],
+  ['Tiledesk Basic', ZOE, (t) => t.tiledesk({ auth: { kind: 'basic', email: ZOE.email, password: ZOE.password } }), 'GET 200 that does not decode, the credential cut at the 120th character',
+    { status: 200, body: `${'x'.repeat(100)}{{authorization}}` }, { kind: 'decode', status: 200 }],
+  ['Flatchr Bearer', { kind: 'token', scheme: 'Bearer', token: FC.userToken }, (t) => t.flatchr(), 'GET 401 JSON', {
+    status: 401, json: { statusCode: 401, error: 'Unauthorized', message: ECHO },
+  }, { kind: 'http', status: 401, provider: 'flatchr' }],
+].map(([who, auth, client, what, rule, expected]) => ({
+  name: `${who}, ${what} echoing the credential: redacted from message, String(), stack and body`,
+  client,
+  script: (t) => [{ pathIncludes: t.prefix, echoAuthorization: true, times: 1, ...rule }],
+  call: (t, c) => (auth.kind === 'token' ? t.fcList(c) : t.list(c, t.id, { retry: false })),
+  expect: { error: { ...expected, attempts: 1 } },
+  then: (t, c, o) => expectRedacted(o.error, credentialForms(auth)),
+}));
+
+/** A client whose `fetch` is `fetchFn`, plus a plain client the follow-up checks. */
+const customFetch = (fetchFn, options = {}) => (t) => {
+  t.tiledesk();
+  return t.tiledesk({ fetch: fetchFn, retry: false, ...options }, { followUp: false });
+};
+const never = () => new Promise(() => {});
+const responseLike = (extra) => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), ...extra });
+const detached = () => {
+  const buffer = new ArrayBuffer(16);
+  structuredClone(buffer, { transfer: [buffer] });
+  return buffer;
+};
+
+const oddFetchRows = [
+  ['arrayBuffer() resolving to a number', () => responseLike({ arrayBuffer: async () => 42 }), /not an ArrayBuffer/],
+  ['arrayBuffer() resolving to a Symbol', () => responseLike({ arrayBuffer: async () => Symbol('odd') }), /not an ArrayBuffer/],
+  ['arrayBuffer() resolving to a detached ArrayBuffer', () => responseLike({ arrayBuffer: async () => detached() }), /detached/],
+  ['arrayBuffer() resolving to an object claiming 2^40 bytes', () => responseLike({ arrayBuffer: async () => ({ byteLength: 2 ** 40, length: 2 ** 40 }) }), /not an ArrayBuffer/],
+  ['text() resolving to an object', () => responseLike({ text: async () => ({ length: 2 ** 40 }) }), /not a string/],
+  ['a body stream giving strings', () => new Response(new ReadableStream({ start(c) { c.enqueue('[]'); c.close(); } })), /not bytes/],
+  ['a status getter that throws', () => ({ get status() { throw new Error('status getter'); } }), /status getter/],
+  ['a Proxy whose every trap throws', () => new Proxy({}, { get() { throw new Error('proxy trap'); } }), /proxy trap/],
+  ['fetch throwing synchronously', 'throw', /thrown by fetch/],
+].map(([what, make, message]) => ({
+  name: `custom fetch, ${what}: network error naming it, no crash`,
+  client: customFetch(make === 'throw' ? () => { throw new Error('thrown by fetch'); } : async () => make()),
+  call: (t, c) => t.list(c, t.id),
+  expect: { error: { kind: 'network', attempts: 1, mayHaveBeenSent: false, message }, below: SLACK_MS },
+}));
+
+/** A body reader giving one chunk whose own `length` and `byteLength` lie (2^32). */
+const lyingChunkBody = () => {
+  const chunk = new TextEncoder().encode('[]');
+  Object.defineProperty(chunk, 'length', { get: () => 2 ** 32 });
+  Object.defineProperty(chunk, 'byteLength', { get: () => 2 ** 32 });
+  let given = false;
+  return { getReader: () => ({ read: async () => (given ? { done: true } : ((given = true), { done: false, value: chunk })), cancel() {} }) };
+};
+oddFetchRows.push({
+  name: 'custom fetch, a body chunk whose own length claims 2^32 bytes: read by its real length, decoded',
+  client: customFetch(async () => responseLike({ body: lyingChunkBody() })),
+  call: (t, c) => t.list(c, t.id),
+  expect: { value: (t, value) => deepEq(value, [], 'messages'), below: SLACK_MS },
+});
+
+const hangingFetchRows = [
+  ['a fetch that ignores its signal and never resolves, timeoutMs 300', customFetch(never), { timeoutMs: 300 }, 'timeout', [280, 300 + SLACK_MS]],
+  ['a body stream that never gives a byte, timeoutMs 300', customFetch(async () => new Response(new ReadableStream({ start() {} }))), { timeoutMs: 300 }, 'timeout', [280, 300 + SLACK_MS]],
+  ['an arrayBuffer() that never resolves, timeoutMs 300', customFetch(async () => responseLike({ arrayBuffer: never })), { timeoutMs: 300 }, 'timeout', [280, 300 + SLACK_MS]],
+  ['a fetch that never resolves, totalTimeoutMs 500 across retries', customFetch(never), { timeoutMs: 200, totalTimeoutMs: 500, retry: { retries: 5, baseDelayMs: 10 } }, 'timeout', [480, 500 + SLACK_MS]],
+  ['a fetch that never resolves, the caller aborts at 150 ms', customFetch(never), () => ({ signal: abortAfter(150), timeoutMs: 5000 }), 'aborted', [130, 150 + SLACK_MS]],
+].map(([what, client, call, kind, ms]) => ({
+  name: `custom fetch, ${what}: ${kind}`,
+  client,
+  call: (t, c) => t.list(c, t.id, typeof call === 'function' ? call() : call),
+  expect: { error: { kind, mayHaveBeenSent: false }, ms },
+}));
+
+/** The mock URL on another origin (same server, another host name). */
+const otherOrigin = (t) => t.mockUrl.replace('127.0.0.1', 'localhost');
+
+const redirectRows = [
+  {
+    name: 'POST 307 to another origin: not followed, the target named, not sent there, mayHaveBeenSent false',
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, status: 307, headers: { location: `${otherOrigin(t)}${t.prefix}-elsewhere/x` }, times: 0 }],
+    call: (t, c) => t.send(c, t.id),
+    // A browser hides a redirect's status and target: then the send may have been taken.
+    expect: (t) => ({
+      error: t.browser
+        ? { kind: 'redirect', status: undefined, location: undefined, attempts: 1, mayHaveBeenSent: true, message: /hides/ }
+        : { kind: 'redirect', status: 307, location: `${otherOrigin(t)}${t.prefix}-elsewhere/x`, attempts: 1, mayHaveBeenSent: false, message: /another origin: not followed/ },
+      seen: 1,
+    }),
+  },
+  {
+    name: 'GET 302 to another origin: not followed (no credential leaves the origin), the target named',
+    script: (t) => [{ pathIncludes: t.path, status: 302, headers: { location: `${otherOrigin(t)}${t.prefix}-elsewhere/x` }, times: 0 }],
+    call: (t, c) => t.list(c, t.id),
+    expect: (t) => ({ error: { kind: 'redirect', attempts: 1, mayHaveBeenSent: false, ...(t.browser ? {} : { status: 302, location: `${otherOrigin(t)}${t.prefix}-elsewhere/x` }) }, seen: 1 }),
+  },
+  ...[301, 302, 303].map((status) => ({
+    name: `POST ${status} within the origin: not followed (it would become a GET), mayHaveBeenSent true`,
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, status, headers: { location: `${t.base}/elsewhere` }, times: 0 }],
+    call: (t, c) => t.send(c, t.id),
+    expect: (t) => ({ error: { kind: 'redirect', attempts: 1, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT, ...(t.browser ? {} : { status, message: /turn the send into a GET/ }) }, seen: 1 }),
+  })),
+  {
+    name: 'GET 302 within the origin: followed where the runtime shows the target (Node), a redirect error where it hides it (browsers)',
+    script: (t) => [{ pathIncludes: t.path, status: 302, headers: { location: `${t.base}/${TD.projectId}/requests/${TD.requestId}/messages` }, times: 1 }],
+    call: (t, c) => t.list(c, t.id),
+    expect: (t) => (t.browser
+      ? { error: { kind: 'redirect', attempts: 1, mayHaveBeenSent: false }, seen: 1 }
+      : { value: expectSeedValue, seen: 2 }),
+  },
+  {
+    name: 'POST 307 within the origin: re-sent there once where the runtime shows the target (Node), a redirect error where it hides it',
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, status: 307, headers: { location: `${t.base}/${TD.projectId}/requests/${t.id}-moved/messages` }, times: 1 }],
+    call: (t, c) => t.send(c, t.id, { text: `moved ${t.id}` }),
+    expect: (t) => (t.browser
+      ? { error: { kind: 'redirect', attempts: 1, mayHaveBeenSent: true }, seen: 1 }
+      : { value: (t2, value) => eq(value.text, `moved ${t.id}`, 'sent text'), seen: 2, seenMethod: 'POST' }),
+  },
+];
+
+export const hostileCases = [
+  // Size: the body is counted as it streams in; beyond the limit the request is aborted.
+  {
+    name: 'GET 5 MB body, maxResponseBytes 1 MiB per call: tooLarge naming the limit and the option, not retried',
+    script: (t) => [{ pathIncludes: t.path, sizeBytes: 5 * MIB, times: 0 }],
+    call: (t, c) => t.list(c, t.id, { maxResponseBytes: MIB }),
+    expect: { error: { kind: 'tooLarge', status: 200, attempts: 1, mayHaveBeenSent: false, message: limitMessage(MIB) }, seen: 1, below: SLACK_MS },
+  },
+  {
+    name: 'GET 5 MB body dripping in over 4 s without Content-Length, maxResponseBytes 1 MiB per client: stopped as the limit is passed',
+    client: (t) => t.tiledesk({ maxResponseBytes: MIB }),
+    script: (t) => [{ pathIncludes: t.path, sizeBytes: 5 * MIB, truncate: 64 * MIB, slowBodyMs: 4000, times: 0 }],
+    call: (t, c) => t.list(c, t.id),
+    expect: { error: { kind: 'tooLarge', status: 200, attempts: 1, message: limitMessage(MIB) }, ms: [700, 2500], seen: 1 },
+  },
+  {
+    name: 'GET gzip bomb (60 MB of JSON in a few KB): stopped at the default 32 MiB',
+    bound: 15000,
+    script: (t) => [{ pathIncludes: t.path, fill: { head: '[{"_id":"a","attributes":[', item: '0,', tail: '0]}]' }, sizeBytes: 60 * MIB, gzip: true, times: 0 }],
+    call: (t, c) => t.list(c, t.id, { timeoutMs: 12000 }),
+    expect: { error: { kind: 'tooLarge', status: 200, attempts: 1, message: limitMessage(32 * MIB) }, seen: 1 },
+  },
+  {
+    name: 'POST answered 200 with a body beyond maxResponseBytes: tooLarge, mayHaveBeenSent true',
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, sizeBytes: 2 * MIB, times: 0 }],
+    call: (t, c) => t.send(c, t.id, undefined, { maxResponseBytes: MIB }),
+    expect: { error: { kind: 'tooLarge', status: 200, attempts: 1, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT }, seen: 1, seenMethod: 'POST' },
+  },
+  {
+    name: 'GET 31 MB of the smallest messages that decode ({"_id":1} x 3 million): a decode error, no trap',
+    bound: 30000,
+    script: (t) => [{ pathIncludes: t.path, fill: { head: '[', item: '{"_id":1},', tail: '{"_id":2}]' }, sizeBytes: 31 * MIB, times: 0 }],
+    call: (t, c) => t.list(c, t.id, { timeoutMs: 25000 }),
+    expect: { error: { kind: 'decode', status: 200, attempts: 1, message: /more than 500000 items/ }, seen: 1 },
+  },
+  {
+    name: 'GET a 30 MB text field within the limit: decoded in full',
+    bound: 30000,
+    script: (t) => [{ pathIncludes: t.path, fill: { head: '[{"_id":"big","text":"', item: 'abcdefghij', tail: '"}]' }, sizeBytes: 30 * MIB, times: 0 }],
+    call: (t, c) => t.list(c, t.id, { timeoutMs: 25000 }),
+    expect: { value: (t, value) => eq(value[0].text.length, 30 * MIB - 24 + ((30 * MIB - 24) % 10 ? 10 - ((30 * MIB - 24) % 10) : 0), 'text length') },
+  },
+  {
+    name: 'GET 64 MB of numbers in one field at maxResponseBytes 64 MiB (the largest allowed): decoded, no trap',
+    bound: 60000,
+    script: (t) => [{ pathIncludes: t.path, fill: { head: '[{"_id":"a","numbers":[', item: '0,', tail: '1]}]' }, sizeBytes: 64 * MIB - 64, times: 0 }],
+    call: (t, c) => t.list(c, t.id, { timeoutMs: 55000, maxResponseBytes: 64 * MIB }),
+    expect: { value: (t, value) => eq(value[0].extra.numbers.at(-1), 1, 'last number') },
+  },
+  {
+    name: 'maxResponseBytes above 64 MiB is refused before anything is sent',
+    call: (t, c) => t.list(c, t.id, { maxResponseBytes: 64 * MIB + 1 }),
+    expect: { error: { kind: 'invalidInput', field: 'maxResponseBytes' }, seen: 0 },
+  },
+
+  ...echoRows,
+  ...oddFetchRows,
+  ...hangingFetchRows,
+  ...redirectRows,
+
+  {
+    name: 'GET 503 with Retry-After in year 999999999999: waits maxRetryAfterMs (300 ms), not "now"',
+    script: (t) => [{ pathIncludes: `${t.prefix}/`, status: 503, retryAfter: 'Sun, 06 Nov 999999999999 08:49:37 GMT', body: 'busy', times: 1 }],
+    call: (t, c) => t.list(c, TD.requestId, { retry: { retries: 1, maxRetryAfterMs: 300 } }),
+    expect: { value: expectSeedValue, seen: 2, ms: [280, 300 + SLACK_MS] },
+  },
+  {
+    name: 'free() and [Symbol.dispose]() twice: no throw; another client works',
+    client: (t) => t.tiledesk({}, { followUp: false }),
+    call: async (t, c) => {
+      c.free();
+      c.free();
+      c[Symbol.dispose ?? Symbol.for('Symbol.dispose')]();
+      t.tiledesk();
+      return 'freed';
+    },
+    expect: { value: (t, value) => eq(value, 'freed', 'outcome') },
+  },
+  ...[
+    ['FlatchrClient.listMessages on a TiledeskClient', (t, c) => t.pkg.FlatchrClient.prototype.listMessages.call(c, { companyId: FC.companyId, applicantId: FC.applicantId })],
+    ['TiledeskClient.sendMessage on a FlatchrClient', (t) => t.pkg.TiledeskClient.prototype.sendMessage.call(t.flatchr(), { projectId: TD.projectId, requestId: t.id, message: { text: 'x' } })],
+    ['TiledeskClient.listMessages on a plain object', (t) => t.pkg.TiledeskClient.prototype.listMessages.call({}, { projectId: TD.projectId, requestId: t.id })],
+    ['FlatchrClient.free on a TiledeskClient', (t, c) => t.pkg.FlatchrClient.prototype.free.call(c)],
+  ].map(([what, misuse]) => ({
+    name: `${what}: a TypeError thrown at once, nothing sent, the client keeps working`,
+    call: async (t, c) => settle(() => misuse(t, c)),
+    expect: {
+      value(t, outcome) {
+        ok(outcome.sync, `expected a synchronous throw, got ${show(outcome)}`);
+        ok(outcome.error instanceof TypeError, `expected a TypeError, got ${show(outcome.error)}`);
+      },
+      seen: 0,
+    },
+  })),
+];
 
 export const faultCases = [
   // ---- Error bodies: parsed JSON, raw text, raw HTML --------------------------------
@@ -419,11 +673,17 @@ export const faultCases = [
     expect: { error: { kind: 'decode', provider: 'tiledesk', status: 200 }, seen: 1 },
   },
   {
-    name: 'POST truncated JSON (200): decode error, not retried',
+    name: 'POST truncated JSON (200): decode error, not retried, mayHaveBeenSent (the server stored it)',
     script: (t) => [{ method: 'POST', pathIncludes: t.path, truncate: 30, json: tiledeskWireMessages(t.id)[0], times: 0 }],
     call: (t, c) => t.send(c, t.id),
-    expect: { error: { kind: 'decode', status: 200 }, seen: 1, seenMethod: 'POST' },
+    expect: { error: { kind: 'decode', status: 200, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT }, seen: 1, seenMethod: 'POST' },
   },
+  ...[['an HTML page', { html: true, status: 200 }], ['an empty body', { status: 201, contentType: 'application/json' }]].map(([what, rule]) => ({
+    name: `POST answered 2xx with ${what}: decode error, mayHaveBeenSent true`,
+    script: (t) => [{ method: 'POST', pathIncludes: t.path, times: 0, ...rule }],
+    call: (t, c) => t.send(c, t.id),
+    expect: { error: { kind: 'decode', status: rule.status, attempts: 1, mayHaveBeenSent: true, message: MAY_HAVE_BEEN_SENT }, seen: 1, seenMethod: 'POST' },
+  })),
   {
     name: 'GET empty 200 body: decode error',
     script: (t) => [{ pathIncludes: t.path, status: 200, contentType: 'application/json', times: 0 }],
@@ -584,6 +844,7 @@ export const faultCases = [
       eq(list.value.filter((m) => m.mail?.html === `<p>${t.id}</p>`).length, 1, 'stored copies of the message');
     },
   },
+  ...hostileCases,
 ];
 
 // --- Running ---------------------------------------------------------------------------------------
@@ -598,7 +859,7 @@ function withBound(promise, ms, name) {
 
 /** Checks a row's `expect` against the outcome of its call. */
 async function check(t, row, outcome) {
-  const { expect } = row;
+  const expect = typeof row.expect === 'function' ? row.expect(t) : row.expect;
   ok(!outcome.sync, `the call threw synchronously instead of rejecting: ${show(outcome.error)}`);
   if (expect.error) {
     if (outcome.ok) throw new AssertionError(`the call resolved (${show(outcome.value)}) but was expected to reject`);

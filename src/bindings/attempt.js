@@ -1,0 +1,197 @@
+// One attempt of one request, for src/bindings/transport.rs: fetch, the
+// response's head and its whole body, raced against the attempt's time limit
+// and the caller's signal, behind one promise that always resolves (never
+// rejects, never throws) with one of:
+//
+//   { status, contentType, retryAfter, location, sameOrigin, body }  an answer
+//       (body a Uint8Array; location resolved against the request URL)
+//   { fail: 'timeout' | 'aborted' }        the timer or the caller's signal fired
+//   { fail: 'network', message }           no usable answer: refused, reset, or
+//       a custom fetch or response that gave something odd
+//   { fail: 'tooLarge', status, bytes }    the body is longer than maxBytes
+//       (counted as it streams in, or announced by Content-Length)
+//
+// Whatever a custom fetch does (ignores the signal, never resolves, a body that
+// never arrives, values of the wrong type, getters that throw), the promise
+// settles by the time limit. When it settles early, the request is aborted.
+// Redirects are never followed here (`redirect: 'manual'`): the caller decides.
+//
+// The wasm imports it; scripts/build.mjs inlines it into the package's glue.
+
+const NOT_A_RESPONSE = 'fetch resolved to something that is not a Response';
+const TYPED_BYTE_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
+const BUFFER_BYTE_LENGTH = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const EMPTY = new Uint8Array(0);
+
+class Odd extends Error {}
+
+export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
+  return new Promise((resolve) => {
+    let settled = false;
+    let timer;
+    let controller;
+    const onAbort = () => stop({ fail: 'aborted' });
+    const listen = (method) => {
+      try {
+        if (signal) signal[method]('abort', onAbort);
+      } catch {
+        // a signal that throws is ignored, as if it never fired
+      }
+    };
+    const stop = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      listen('removeEventListener');
+      if (result.fail) {
+        try {
+          controller.abort();
+        } catch {
+          // nothing in flight
+        }
+      }
+      resolve(result);
+    };
+    const failed = (error) => stop({ fail: 'network', message: describe(error) });
+    try {
+      controller = new AbortController();
+      timer = setTimeout(() => stop({ fail: 'timeout' }), limitMs);
+      listen('addEventListener');
+      if (isAborted(signal)) return stop({ fail: 'aborted' });
+      const fetchNow = fetchFn ?? globalThis.fetch;
+      if (typeof fetchNow !== 'function') {
+        return failed(new Odd('this runtime has no global fetch; pass one in the client options (fetch)'));
+      }
+      init.signal = controller.signal;
+      init.redirect = 'manual';
+      Promise.resolve(fetchNow.call(globalThis, url, init))
+        .then((response) => read(response, url, maxBytes))
+        .then(stop, failed);
+    } catch (error) {
+      failed(error);
+    }
+  });
+}
+
+function isAborted(signal) {
+  try {
+    return Boolean(signal && signal.aborted === true);
+  } catch {
+    return false;
+  }
+}
+
+async function read(response, url, maxBytes) {
+  if (response === null || (typeof response !== 'object' && typeof response !== 'function')) throw new Odd(NOT_A_RESPONSE);
+  if (response.type === 'opaqueredirect') {
+    // A browser's manual redirect: the status and the target are hidden.
+    return { status: 0, contentType: undefined, retryAfter: undefined, location: undefined, sameOrigin: false, body: EMPTY };
+  }
+  const { status } = response;
+  if (!Number.isInteger(status) || status < 100 || status > 599) throw new Odd(NOT_A_RESPONSE);
+  const { headers } = response;
+  const header = (name) => {
+    try {
+      const value = headers.get(name);
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const declared = Number(header('content-length'));
+  if (declared > maxBytes) return { fail: 'tooLarge', status, bytes: declared };
+  const body = await readBody(response, maxBytes);
+  if (typeof body === 'number') return { fail: 'tooLarge', status, bytes: body };
+  let location = header('location');
+  let sameOrigin = false;
+  if (location !== undefined) {
+    try {
+      const target = new URL(location, url);
+      location = target.href;
+      sameOrigin = target.origin === new URL(url).origin;
+    } catch {
+      // kept as sent: not a URL, so never followed
+    }
+  }
+  return { status, contentType: header('content-type'), retryAfter: header('retry-after'), location, sameOrigin, body };
+}
+
+/** The body's bytes, or the count that went beyond `maxBytes`. */
+async function readBody(response, maxBytes) {
+  const stream = response.body;
+  if (stream !== null && stream !== undefined && typeof stream.getReader === 'function') {
+    const reader = stream.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (Object.prototype.toString.call(value) !== '[object Uint8Array]') throw new Odd('the response body gave something that is not bytes');
+      // Lengths from the internal slot: a chunk's own `length` may lie.
+      const length = TYPED_BYTE_LENGTH.call(value);
+      total += length;
+      if (total > maxBytes) {
+        try {
+          Promise.resolve(reader.cancel()).catch(() => {});
+        } catch {
+          // a reader that cannot cancel: the request is aborted anyway
+        }
+        return total;
+      }
+      chunks.push([value, length]);
+    }
+    // Always a fresh array of this realm, whatever the chunks were.
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const [chunk, length] of chunks) {
+      bytes.set(chunk, offset);
+      offset += length;
+    }
+    return bytes;
+  }
+  if (typeof response.arrayBuffer === 'function') {
+    const buffer = await response.arrayBuffer();
+    let length;
+    try {
+      length = BUFFER_BYTE_LENGTH.call(buffer);
+    } catch {
+      throw new Odd('arrayBuffer() resolved to something that is not an ArrayBuffer');
+    }
+    if (length > maxBytes) return length;
+    try {
+      return new Uint8Array(buffer);
+    } catch {
+      throw new Odd('arrayBuffer() resolved to a detached ArrayBuffer');
+    }
+  }
+  if (typeof response.text === 'function') {
+    const text = await response.text();
+    if (typeof text !== 'string') throw new Odd('text() resolved to something that is not a string');
+    if (text.length > maxBytes) return text.length;
+    const bytes = new TextEncoder().encode(text);
+    return bytes.length > maxBytes ? bytes.length : bytes;
+  }
+  throw new Odd(NOT_A_RESPONSE);
+}
+
+/** A readable message from whatever was thrown, with Node's `cause` (`fetch failed` alone says nothing). */
+function describe(error) {
+  try {
+    if (error instanceof Odd) return error.message;
+    const text = (value, key) => {
+      try {
+        const field = value[key];
+        return typeof field === 'string' ? field : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    let message = typeof error === 'string' ? error : (error !== null && typeof error === 'object' && text(error, 'message')) || 'fetch failed';
+    const cause = error !== null && typeof error === 'object' ? error.cause : undefined;
+    const detail = cause !== null && typeof cause === 'object' ? text(cause, 'message') ?? text(cause, 'code') : undefined;
+    if (detail) message += ` (${detail})`;
+    return message;
+  } catch {
+    return 'fetch failed';
+  }
+}

@@ -1,0 +1,37 @@
+// Every entry of the package exports the same names, from one list, and the
+// published declarations declare exactly those values: an entry that loses
+// an export (initSync from CommonJS, say) fails here, not in a user's build.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+/** The one list of what `tidings` exports, in every entry. */
+const EXPORTS = ['FlatchrClient', 'TiledeskClient', 'init', 'initSync', 'isTidingsError'];
+
+const pkg = new URL('../../pkg/', import.meta.url);
+const require = createRequire(import.meta.url);
+
+const entries = {
+  'node.mjs (Node ESM)': async () => import(new URL('node.mjs', pkg)),
+  'node.cjs (Node CommonJS)': async () => require(new URL('node.cjs', pkg).pathname),
+  'browser.js (browsers, bundlers)': async () => import(new URL('browser.js', pkg)),
+};
+
+for (const [name, load] of Object.entries(entries)) {
+  test(`${name} exports exactly the package's names`, async () => {
+    const module = await load();
+    const names = Object.keys(module).filter((key) => key !== 'default' && key !== 'module.exports').sort();
+    assert.deepEqual(names, EXPORTS);
+    for (const key of EXPORTS) assert.equal(typeof module[key], 'function', `${name}: ${key}`);
+  });
+}
+
+for (const file of ['index.d.ts', 'index.d.cts', 'browser.d.ts']) {
+  test(`${file} declares exactly the package's values`, () => {
+    const text = readFileSync(new URL(file, pkg), 'utf8');
+    const declared = [...text.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]);
+    assert.deepEqual([...new Set(declared)].sort(), EXPORTS);
+  });
+}
