@@ -114,15 +114,52 @@ impl Client {
 /// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
 /// `fetch` are of kind `config`, as in a constructor.
 fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+    call_public_with(
+        options,
+        default_base,
+        E::PROVIDER,
+        E::KEYS,
+        E::DECODE,
+        public_request_of::<E>,
+    )
+}
+
+/// The part of [`call_public`] that is the same for every endpoint, kept out
+/// of its instances (the wasm stays small).
+#[inline(never)]
+fn call_public_with(
+    options: JsValue,
+    default_base: &str,
+    provider: Provider,
+    keys: &'static [&'static str],
+    answer: Answer,
+    request: PublicRequestOf,
+) -> Promise {
     let prepare = || {
         let call = Object::root(options.clone(), Errors::Call)?;
-        let endpoint = E::read(&call)?;
-        let (api, transport) = public_api(options, E::PROVIDER, default_base)?;
-        let (settings, signal) =
-            call_options(&call, CallSettings::default(), E::KEYS, SIGN_IN_KEYS)?;
-        Ok((api.request(&endpoint)?, transport, settings, signal))
+        let server = || public_api(options.clone(), provider, default_base);
+        let (built, transport) = request(&call, &server)?;
+        let (settings, signal) = call_options(&call, CallSettings::default(), keys, SIGN_IN_KEYS)?;
+        Ok((built?, transport, settings, signal))
     };
-    launch(prepare(), E::DECODE)
+    launch(prepare(), answer)
+}
+
+/// Reads an endpoint's fields from a call's options, then where the server
+/// is (`server`), and builds its request (the inner error, reported after
+/// the call options are checked).
+type PublicRequestOf = fn(
+    &Object<JsValue>,
+    &dyn Fn() -> Result<(Api, Transport), Error>,
+) -> Result<(Result<HttpRequest, Error>, Transport), Error>;
+
+fn public_request_of<E: Endpoint>(
+    call: &Object<JsValue>,
+    server: &dyn Fn() -> Result<(Api, Transport), Error>,
+) -> Result<(Result<HttpRequest, Error>, Transport), Error> {
+    let endpoint = E::read(call)?;
+    let (api, transport) = server()?;
+    Ok((api.request(&endpoint), transport))
 }
 
 /// Where a sign-in goes: its `baseUrl` (else `default_base`),
