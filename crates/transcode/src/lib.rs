@@ -2,9 +2,10 @@
 //! JSON text of the JavaScript objects out, without building any value.
 //!
 //! A [`Model`] is a table: each wire key (in every spelling) maps to a slot, each
-//! output field takes the first filled slot of its own, and every key the model
-//! does not know is kept as it was sent, either in an `extra` object or beside
-//! the known fields. Values are validated as strictly as `serde_json` does
+//! output field takes the first filled slot of its own (some fields are
+//! required), and every key the model does not know is kept as it was sent,
+//! either in an `extra` object or beside the known fields, or validated and left
+//! out. A list holds at most [`MAX_LIST_ITEMS`] items. Values are validated as strictly as `serde_json` does
 //! (grammar, leading zeros, control characters, lone surrogates, nesting depth,
 //! numbers that overflow a double) and type-checked against their field; they
 //! are then copied as their raw bytes: no unescaping, no number parsing or
