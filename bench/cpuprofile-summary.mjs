@@ -2,8 +2,8 @@
 // and prints the self time per function, largest first, then the time per stage
 // of tidings' decode path:
 //
-//   Response.text() (undici) → TextEncoder into wasm memory → serde_json decode →
-//   serde_json encode → TextDecoder out of wasm memory → JSON.parse
+//   Response.arrayBuffer() (undici) → copy into wasm memory → UTF-8 check →
+//   the transform (crates/transcode) → TextDecoder out of wasm memory → JSON.parse
 //
 //   node bench/cpuprofile-summary.mjs FILE.cpuprofile [--top N]
 //
@@ -74,9 +74,11 @@ const nearest = (id, tests) => {
 };
 const fn = (re) => (node) => re.test(node.callFrame.functionName);
 const stages = [
-  ['serde_json encode (the typed objects to JSON text)', fn(/serde_json::ser|ser::Serialize|collect_seq|SerializeMap/)],
-  ['serde_json decode (the body into typed objects)', fn(/serde_json::de|de::Deserialize|Deserializer|MapAccess|SeqAccess|Visitor/)],
-  ['JSON.parse of that JSON text (glue)', isGlueParse],
+  ['the transform: body to output JSON text (wasm)', fn(/tidings_transcode/)],
+  ['UTF-8 check of the body (transport, String::from_utf8)', fn(/from_utf8/)],
+  ['copy of the body into wasm memory (Uint8Array::to_vec)', fn(/to_vec|Uint8Array/)],
+  ['JSON.parse of the output text (glue)', isGlueParse],
+  ['Response.arrayBuffer() (undici)', fn(/^arrayBuffer$|consumeBody|fullyReadBody/)],
 ];
 const byStage = new Map();
 for (const [id, t] of selfById) {
@@ -84,9 +86,7 @@ for (const [id, t] of selfById) {
   const leaf = node.callFrame.functionName;
   let stage;
   if (leaf === 'decode' && /encoding$/.test(node.callFrame.url)) {
-    stage = hasAncestor(id, isGlueParse) ? 'TextDecoder: JSON text out of wasm memory' : 'TextDecoder: Response.text() (undici)';
-  } else if (/^(encode|encodeInto|encodeUtf8String)$/.test(leaf)) {
-    stage = 'TextEncoder: body text into wasm memory';
+    stage = hasAncestor(id, isGlueParse) ? 'TextDecoder: output text out of wasm memory' : 'TextDecoder: other (undici)';
   } else if (leaf === '(garbage collector)') {
     stage = 'garbage collector';
   } else {

@@ -56,7 +56,7 @@ if (!values.names) {
     '--enable-mutable-globals', '--enable-reference-types', wasm, '-o', wasm]);
 }
 // The entries that bench/run.mjs and bench/profile-decode.mjs load, and the version.
-for (const file of ['node.mjs', 'browser.js']) copyFileSync(join(root, 'pkg-template', file), join(out, file));
+for (const file of ['node.mjs', 'browser.js', 'tidings-error.js']) copyFileSync(join(root, 'pkg-template', file), join(out, file));
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 manifest.version = `${version}-variant.${values.names ? 'names' : `o${values['opt-level'] ?? 'z'}`}`;

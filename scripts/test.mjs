@@ -76,10 +76,10 @@ const jsTests = (folder) =>
     .filter((f) => /\.test\.(mjs|cjs)$/.test(f))
     .map((f) => join(folder, f));
 
-await step('rustfmt', 'cargo', ['fmt', '--check']);
-await step('clippy (native)', 'cargo', ['clippy', '--all-targets', '--', '-D', 'warnings']);
-await step('clippy (wasm32)', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--all-targets', '--', '-D', 'warnings']);
-await step('native tests', 'cargo', ['test', '--quiet']);
+await step('rustfmt', 'cargo', ['fmt', '--all', '--check']);
+await step('clippy (native)', 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
+await step('clippy (wasm32)', 'cargo', ['clippy', '--workspace', '--target', 'wasm32-unknown-unknown', '--all-targets', '--', '-D', 'warnings']);
+await step('native tests', 'cargo', ['test', '--workspace', '--quiet']);
 const built = await step('package build', 'node', ['scripts/build.mjs']);
 
 const mock = await startMockServer();

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use tidings_transcode::Json;
 
-use crate::encoding::JsonObject;
+use crate::encoding::{push_json_string, JsonObject};
 use crate::error::Error;
 
 /// What replaces a credential in an error.
@@ -63,7 +63,8 @@ impl Secret {
         let mut revealing: Vec<String> = Vec::new();
         for piece in pieces {
             // As written inside a JSON string too (quotes, backslashes escaped).
-            let escaped = serde_json::to_string(&piece).unwrap_or_default();
+            let mut escaped = String::new();
+            push_json_string(&mut escaped, &piece);
             let escaped = escaped.trim_matches('"').to_owned();
             for form in [piece, escaped] {
                 if form.chars().count() >= SHORTEST_PIECE && !revealing.contains(&form) {
@@ -113,19 +114,55 @@ impl Secret {
         text
     }
 
-    /// Redacts every string in a JSON value, keys included.
-    pub fn redact_json(&self, value: &mut Value) {
-        match value {
-            Value::String(text) => *text = self.redact(text),
-            Value::Array(items) => items.iter_mut().for_each(|item| self.redact_json(item)),
-            Value::Object(map) => {
-                let entries = std::mem::take(map);
-                for (key, mut item) in entries {
-                    self.redact_json(&mut item);
-                    map.insert(self.redact(&key), item);
-                }
+    /// `json` (valid JSON text) with every string redacted, keys included,
+    /// as JSON text. Strings are read unescaped, so a credential written
+    /// with escapes (`\/`, `\u0041`) is found too; a string that changes is
+    /// written anew, every other token is kept as it was sent.
+    pub fn redact_json(&self, json: &str) -> String {
+        match Json::parse(json) {
+            Ok(value) => {
+                let mut out = String::with_capacity(json.len());
+                self.redact_value(value, &mut out);
+                out
             }
-            _ => {}
+            // Not JSON after all: redacted as text.
+            Err(_) => self.redact(json),
+        }
+    }
+
+    fn redact_value(&self, value: Json<'_>, out: &mut String) {
+        if let Some(members) = value.members() {
+            out.push('{');
+            for (n, (key, item)) in members.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                self.redact_value(key, out);
+                out.push(':');
+                self.redact_value(item, out);
+            }
+            out.push('}');
+        } else if let Some(items) = value.items() {
+            out.push('[');
+            for (n, item) in items.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                self.redact_value(item, out);
+            }
+            out.push(']');
+        } else {
+            match value.as_str() {
+                Some(text) => {
+                    let redacted = self.redact(&text);
+                    if redacted == text {
+                        out.push_str(value.text());
+                    } else {
+                        push_json_string(out, &redacted);
+                    }
+                }
+                None => out.push_str(value.text()),
+            }
         }
     }
 }
@@ -247,14 +284,27 @@ mod tests {
                 "{text} -> {redacted}"
             );
         }
-        let mut body = serde_json::json!({
+        let body = serde_json::json!({
             "headers": { "authorization": header },
             "list": ["x", encoded],
             encoded: 1,
         });
-        basic.redact_json(&mut body);
-        let text = body.to_string();
+        let text = basic.redact_json(&body.to_string());
         assert!(!text.contains(encoded.trim_end_matches('=')), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["list"][0], "x");
+        assert_eq!(back["list"][1], REDACTED);
+        assert_eq!(back["headers"]["authorization"], REDACTED);
+        assert_eq!(back[REDACTED], 1);
+        // Escaped forms of the credential are found too; other tokens stay as sent.
+        let escaped: String = encoded
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let body = format!(r#"{{ "a" : [1.50, null, true, "{escaped}"], "b": "\\/x" }}"#);
+        let text = basic.redact_json(&body);
+        assert_eq!(text, r#"{"a":[1.50,null,true,"[redacted]"],"b":"\\/x"}"#);
+        assert_eq!(basic.redact_json("not json"), "not json");
         let cut = format!("body starts {}", &header[..12]);
         assert_eq!(basic.redact_cut(&cut), "body starts [redacted]");
         assert_eq!(basic.redact_cut("nothing to hide"), "nothing to hide");

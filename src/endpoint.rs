@@ -1,7 +1,7 @@
 //! Endpoints as values, and the one [`Api`] that turns any of them into a request.
 //!
 //! An endpoint is a struct holding a call's arguments. Its [`Endpoint`] impl
-//! says which service it belongs to, what its answer decodes into, which
+//! says which service it belongs to, how its answer decodes, which
 //! options it reads, and how it builds its [`Route`]. Adding an endpoint costs
 //! that struct, that impl, one line in the binding class, and its tests.
 
@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+pub use tidings_transcode::Output;
 
 use crate::auth::Secret;
 use crate::error::{Error, Provider};
@@ -16,10 +17,25 @@ use crate::http::{decode, BodyLength, HttpRequest, HttpResponse, Method};
 use crate::input::{Input, Object};
 use crate::url::{BaseUrl, Segment};
 
+/// How a 2xx answer becomes the JavaScript value.
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    /// JSON, read by the transform of [`crate::http::transcode`] with this
+    /// model table.
+    Json(Output),
+    /// Text (CSV), a JavaScript string, read by [`crate::http::text`].
+    Text,
+}
+
 /// One endpoint of one service.
 pub trait Endpoint: Sized {
-    /// What a 2xx answer decodes into.
+    /// The Rust view of what a 2xx answer decodes into (native callers, and
+    /// the reference the transform of [`Endpoint::DECODE`] is tested against).
     type Output: DeserializeOwned + Serialize;
+    /// How a 2xx answer becomes the JavaScript value: a model table for the
+    /// transform of [`crate::http::transcode`] (one object or a list of
+    /// them), or text.
+    const DECODE: Answer;
     /// The service the endpoint belongs to.
     const PROVIDER: Provider;
     /// The option names the endpoint reads (the call options come on top).
@@ -29,8 +45,9 @@ pub trait Endpoint: Sized {
     const AUTHENTICATED: bool = true;
     /// The `Accept` header: what the answer is expected to be.
     const ACCEPT: &'static str = "application/json";
-    /// Turns a 2xx answer into the output: JSON by default; an endpoint that
-    /// answers in another format (CSV text) says how to read it.
+    /// Turns a 2xx answer into the Rust output: JSON by default; an endpoint
+    /// that answers in another format (CSV text) says how to read it, as its
+    /// [`Endpoint::DECODE`] does for the wasm build.
     fn decode(response: HttpResponse<'_>) -> Result<Self::Output, Error> {
         decode(Self::PROVIDER, response)
     }

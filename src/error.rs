@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use tidings_transcode::Json;
 
 /// Which service a request was meant for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +33,9 @@ impl Provider {
 /// The body of an error response, as the server sent it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorBody {
-    /// The body parsed as JSON (`{"error": ...}`, `{"success":false,"msg":...}`, ...).
-    Json(Value),
+    /// A body that is valid JSON (`{"error": ...}`, `{"success":false,"msg":...}`, ...),
+    /// as its text: JavaScript parses it into `error.body`.
+    Json(String),
     /// The raw text, kept when the body is not JSON (`Unauthorized`, an HTML page).
     Text(String),
 }
@@ -48,8 +49,8 @@ impl ErrorBody {
         let says_json = content_type.is_some_and(|ct| ct.contains("json"));
         let looks_json = matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['));
         if says_json || looks_json {
-            if let Ok(value) = serde_json::from_str(text) {
-                return Some(ErrorBody::Json(value));
+            if let Ok(json) = Json::parse(text) {
+                return Some(ErrorBody::Json(json.text().to_owned()));
             }
         }
         Some(ErrorBody::Text(text.to_owned()))
@@ -59,7 +60,7 @@ impl ErrorBody {
     /// message field when there is one, else the start of the text.
     pub fn summary(&self) -> Option<String> {
         match self {
-            ErrorBody::Json(value) => json_message(value),
+            ErrorBody::Json(text) => json_message(Json::parse(text).ok()?),
             ErrorBody::Text(text) => {
                 let trimmed = text.trim();
                 if trimmed.is_empty() || trimmed.starts_with('<') {
@@ -73,25 +74,37 @@ impl ErrorBody {
 }
 
 /// Finds the human message in the error shapes both servers use.
-fn json_message(value: &Value) -> Option<String> {
+fn json_message(value: Json<'_>) -> Option<String> {
     for key in ["message", "msg", "error", "err"] {
-        if let Some(Value::String(s)) = value.get(key) {
-            return Some(truncate(s, 200));
+        if let Some(s) = value.get(key).and_then(|v| v.as_str()) {
+            return Some(truncate(&s, 200));
         }
     }
-    match value.get("errors") {
-        Some(Value::Array(items)) => {
-            let parts: Vec<String> = items
-                .iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(s.clone()),
-                    other => other.get("msg").and_then(Value::as_str).map(str::to_owned),
-                })
-                .collect();
-            (!parts.is_empty()).then(|| truncate(&parts.join("; "), 200))
+    let parts: Vec<String> = value
+        .get("errors")?
+        .items()?
+        .into_iter()
+        .filter_map(|item| item.as_str().or_else(|| item.get("msg")?.as_str()))
+        .collect();
+    (!parts.is_empty()).then(|| truncate(&parts.join("; "), 200))
+}
+
+/// Writes `text` in double quotes, escaping quotes, backslashes and control
+/// characters (what `{:?}` does, without its Unicode tables in the wasm).
+fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in text.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+            c => fmt::Write::write_char(f, c)?,
         }
-        _ => None,
     }
+    f.write_str("\"")
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
@@ -284,7 +297,7 @@ impl Error {
     pub fn redacted(mut self, secret: &crate::auth::Secret) -> Error {
         match &mut self.kind {
             ErrorKind::Http { body, .. } => match body {
-                Some(ErrorBody::Json(value)) => secret.redact_json(value),
+                Some(ErrorBody::Json(text)) => *text = secret.redact_json(text),
                 Some(ErrorBody::Text(text)) => *text = secret.redact(text),
                 None => {}
             },
@@ -339,7 +352,10 @@ impl fmt::Display for Error {
             }
             ErrorKind::Timeout { after_ms, total } => {
                 let which = if *total { "total timeout" } else { "timeout" };
-                write!(f, "{provider} did not answer within the {which} of {after_ms} ms")?
+                write!(
+                    f,
+                    "{provider} did not answer within the {which} of {after_ms} ms"
+                )?
             }
             ErrorKind::Aborted => write!(f, "the call to {provider} was aborted by its signal")?,
             ErrorKind::TooLarge { status, limit } => write!(
@@ -374,10 +390,13 @@ impl fmt::Display for Error {
                 status,
                 message,
                 body_start,
-            } => write!(
-                f,
-                "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: {body_start:?}"
-            )?,
+            } => {
+                write!(
+                    f,
+                    "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: "
+                )?;
+                write_quoted(f, body_start)?
+            }
             ErrorKind::InvalidInput { field, message } => {
                 return write!(f, "invalid {field}: {message}")
             }

@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use tidings_transcode::{Numbers, Output};
 
 use crate::auth::Secret;
 use crate::error::{Error, ErrorBody, ErrorKind, Provider};
@@ -126,7 +127,7 @@ impl HttpResponse<'_> {
 /// made of the smallest items that decode (`{"id":1},` repeated), would
 /// otherwise need gigabytes of decoded structs, more than a wasm32 instance
 /// addresses. Real conversations are far shorter.
-pub const MAX_LIST_ITEMS: usize = 500_000;
+pub const MAX_LIST_ITEMS: usize = tidings_transcode::MAX_LIST_ITEMS;
 
 /// A list of at most [`MAX_LIST_ITEMS`] items, serialized as a plain array.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,8 +166,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     }
 }
 
-/// Decodes a 2xx answer from `provider` into `T`; a body of another shape is
-/// an [`ErrorKind::Decode`] that shows how the body starts.
+/// Decodes a 2xx answer from `provider` into the Rust model `T` (for native
+/// callers; the wasm build decodes answers with [`transcode`], which the tests
+/// check against this); a body of another shape is an [`ErrorKind::Decode`]
+/// that shows how the body starts.
 pub fn decode<T: DeserializeOwned>(
     provider: Provider,
     response: HttpResponse<'_>,
@@ -186,6 +189,102 @@ pub fn decode<T: DeserializeOwned>(
             },
         )
     })
+}
+
+/// Decodes a 2xx answer from `provider` as `output` describes, into the JSON
+/// text of the JavaScript value (ASCII only: every other character escaped).
+/// A body of another shape is an [`ErrorKind::Decode`] naming the field and
+/// the byte offset, and showing how the body starts.
+pub fn transcode(
+    provider: Provider,
+    output: Output,
+    response: HttpResponse<'_>,
+) -> Result<String, Error> {
+    tidings_transcode::transform(response.body, output, &HostNumbers).map_err(|e| {
+        use std::fmt::Write;
+        let mut message = String::new();
+        let _ = write!(message, "{e}");
+        if let Some(ct) = response.content_type.filter(|ct| !ct.contains("json")) {
+            message.push_str("; content-type was ");
+            message.push_str(ct);
+        }
+        Error::request(
+            provider,
+            ErrorKind::Decode {
+                status: response.status,
+                message,
+                body_start: response.body.chars().take(120).collect(),
+            },
+        )
+    })
+}
+
+/// Reads a 2xx answer from `provider` as text, as it is (CSV). An HTML page
+/// (a proxy's or a web app's answer at a wrong base URL) is an
+/// [`ErrorKind::Decode`], not text.
+pub fn text(provider: Provider, response: HttpResponse<'_>) -> Result<String, Error> {
+    if response.content_type.is_some_and(|ct| ct.contains("html")) {
+        return Err(Error::request(
+            provider,
+            ErrorKind::Decode {
+                status: response.status,
+                message: "expected CSV text, got an HTML page; check the base URL".to_owned(),
+                body_start: response.body.chars().take(120).collect(),
+            },
+        ));
+    }
+    Ok(response.body.to_owned())
+}
+
+/// The host's number parser, for the rare numbers the transform cannot copy
+/// (ids sent as non-integer numbers, statuses spelt as decimals).
+struct HostNumbers;
+
+#[cfg(target_arch = "wasm32")]
+impl Numbers for HostNumbers {
+    fn to_f64(&self, token: &str) -> f64 {
+        // Every JSON number is a valid `parseFloat` input, rounded the same way.
+        js_sys::Number::parse_float(token)
+    }
+
+    fn write_id(&self, token: &str, out: &mut Vec<u8>) {
+        let value = js_sys::Number::from(js_sys::Number::parse_float(token));
+        if let Some(text) = value
+            .to_string_with_radix(10)
+            .ok()
+            .and_then(|s| s.as_string())
+        {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Numbers for HostNumbers {
+    fn to_f64(&self, token: &str) -> f64 {
+        token.parse().unwrap_or(f64::NAN)
+    }
+
+    fn write_id(&self, token: &str, out: &mut Vec<u8>) {
+        out.extend_from_slice(js_string(self.to_f64(token)).as_bytes());
+    }
+}
+
+/// What JavaScript's `String()` writes for a finite double.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn js_string(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    let magnitude = value.abs();
+    if (1e-7..1e21).contains(&magnitude) && magnitude >= 1e-6 {
+        return format!("{value}");
+    }
+    let text = format!("{value:e}");
+    match text.split_once('e') {
+        Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
+        _ => text,
+    }
 }
 
 #[cfg(test)]

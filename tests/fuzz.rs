@@ -1,5 +1,5 @@
 //! Property-based fuzzing of everything that reads untrusted input: the
-//! decoders of both providers (JSON of every shape, near-miss model shapes,
+//! decoders of both providers (the serde models and the transform) (JSON of every shape, near-miss model shapes,
 //! arbitrary text), base URL parsing, id checks and request building.
 //! Proptest turns any panic into a failure. `npm test` runs the default case
 //! count; run longer on demand with `PROPTEST_CASES=100000 cargo test --test fuzz`.
@@ -7,12 +7,12 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use tidings::endpoint::Endpoint;
-use tidings::flatchr::endpoints::{ListFlatchrMessages, SendFlatchrMessage};
+use tidings::endpoint::{Answer, Endpoint};
+use tidings::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
 use tidings::flatchr::{self, FlatchrMessage};
-use tidings::http::{decode, HttpResponse};
+use tidings::http::{decode, transcode, HttpResponse};
 use tidings::input::{Errors, Object};
-use tidings::tiledesk::endpoints::ListTiledeskMessages;
+use tidings::tiledesk::endpoints::{GetTiledeskMessage, ListTiledeskMessages, TiledeskSignIn};
 use tidings::tiledesk::{self, TiledeskMessage};
 use tidings::url::{check_id, BaseUrl};
 use tidings::Provider;
@@ -103,6 +103,22 @@ fn decode_all(body: &str, status: u16) {
     let _ = decode::<FlatchrMessage>(Provider::Flatchr, response);
     let _ = decode::<tiledesk::models::TiledeskSession>(Provider::Tiledesk, response);
     let _ = decode::<flatchr::models::FlatchrSession>(Provider::Flatchr, response);
+    // The transform that decodes answers in the wasm build, every output.
+    for output in [
+        ListTiledeskMessages::DECODE,
+        GetTiledeskMessage::DECODE,
+        ListFlatchrMessages::DECODE,
+        SendFlatchrMessage::DECODE,
+        TiledeskSignIn::DECODE,
+        FlatchrLogIn::DECODE,
+    ] {
+        let Answer::Json(output) = output else {
+            continue;
+        };
+        if let Err(e) = transcode(Provider::Tiledesk, output, response) {
+            let _ = e.to_string();
+        }
+    }
     // Error paths format messages from the body: they must not panic either.
     if let Err(e) = decode::<Vec<TiledeskMessage>>(Provider::Tiledesk, response) {
         let _ = e.to_string();

@@ -8,12 +8,12 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::{json_to_js, to_js};
+use super::js_error::to_js;
 use super::transport::{Signal, Transport};
-use crate::endpoint::{Api, Endpoint};
+use crate::endpoint::{Answer, Api, Endpoint};
 use crate::error::{Error, Provider};
 use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::http::{text, transcode, HttpRequest, Method};
 use crate::input::{Errors, Object};
 use crate::options::{base_url, CallSettings, CALL_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS};
 use crate::tiledesk::endpoints::{
@@ -51,9 +51,6 @@ export interface TiledeskClient {
 }
 "#;
 
-/// Turns a 2xx answer into the JavaScript value of an endpoint's output.
-type Decoder = fn(Provider, HttpResponse<'_>) -> Result<JsValue, Error>;
-
 /// What both classes hold: the service and how to reach it.
 #[derive(Debug)]
 struct Client {
@@ -85,15 +82,29 @@ impl Client {
 
     /// Runs endpoint `E` with a call's `options`. Every error, from reading
     /// the options to decoding the answer, is a rejected `TidingsError`.
+    ///
+    /// Only reading the endpoint's own fields and building its route are
+    /// generic (`request_of`); the rest is one function for every endpoint,
+    /// which keeps each binding a few bytes of wasm.
     fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
+        self.call_with(options, E::KEYS, E::DECODE, request_of::<E>)
+    }
+
+    #[inline(never)]
+    fn call_with(
+        &self,
+        options: JsValue,
+        keys: &'static [&'static str],
+        answer: Answer,
+        request: RequestOf,
+    ) -> Promise {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
-            let endpoint = E::read(&options)?;
-            let (settings, signal) = call_options(&options, self.transport.defaults, E::KEYS, &[])?;
-            let request = self.api.request(&endpoint)?;
-            Ok((request, self.transport.clone(), settings, signal))
+            let built = request(&self.api, &options)?;
+            let (settings, signal) = call_options(&options, self.transport.defaults, keys, &[])?;
+            Ok((built?, self.transport.clone(), settings, signal))
         };
-        launch(prepare(), decode_to_js::<E>)
+        launch(prepare(), answer)
     }
 }
 
@@ -103,15 +114,52 @@ impl Client {
 /// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
 /// `fetch` are of kind `config`, as in a constructor.
 fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+    call_public_with(
+        options,
+        default_base,
+        E::PROVIDER,
+        E::KEYS,
+        E::DECODE,
+        public_request_of::<E>,
+    )
+}
+
+/// The part of [`call_public`] that is the same for every endpoint, kept out
+/// of its instances (the wasm stays small).
+#[inline(never)]
+fn call_public_with(
+    options: JsValue,
+    default_base: &str,
+    provider: Provider,
+    keys: &'static [&'static str],
+    answer: Answer,
+    request: PublicRequestOf,
+) -> Promise {
     let prepare = || {
         let call = Object::root(options.clone(), Errors::Call)?;
-        let endpoint = E::read(&call)?;
-        let (api, transport) = public_api(options, E::PROVIDER, default_base)?;
-        let (settings, signal) =
-            call_options(&call, CallSettings::default(), E::KEYS, SIGN_IN_KEYS)?;
-        Ok((api.request(&endpoint)?, transport, settings, signal))
+        let server = || public_api(options.clone(), provider, default_base);
+        let (built, transport) = request(&call, &server)?;
+        let (settings, signal) = call_options(&call, CallSettings::default(), keys, SIGN_IN_KEYS)?;
+        Ok((built?, transport, settings, signal))
     };
-    launch(prepare(), decode_to_js::<E>)
+    launch(prepare(), answer)
+}
+
+/// Reads an endpoint's fields from a call's options, then where the server
+/// is (`server`), and builds its request (the inner error, reported after
+/// the call options are checked).
+type PublicRequestOf = fn(
+    &Object<JsValue>,
+    &dyn Fn() -> Result<(Api, Transport), Error>,
+) -> Result<(Result<HttpRequest, Error>, Transport), Error>;
+
+fn public_request_of<E: Endpoint>(
+    call: &Object<JsValue>,
+    server: &dyn Fn() -> Result<(Api, Transport), Error>,
+) -> Result<(Result<HttpRequest, Error>, Transport), Error> {
+    let endpoint = E::read(call)?;
+    let (api, transport) = server()?;
+    Ok((api.request(&endpoint), transport))
 }
 
 /// Where a sign-in goes: its `baseUrl` (else `default_base`),
@@ -153,11 +201,11 @@ fn call_options(
 #[inline(never)]
 fn launch(
     prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
-    decoder: Decoder,
+    answer: Answer,
 ) -> Promise {
     match prepared {
         Ok((request, transport, settings, signal)) => {
-            future_to_promise(run(transport, request, settings, signal, decoder))
+            future_to_promise(run(transport, request, settings, signal, answer))
         }
         Err(error) => Promise::reject(&to_js(&error)),
     }
@@ -188,12 +236,25 @@ fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
     }
 }
 
+/// Reads an endpoint's fields from a call's options (the outer error) and
+/// builds its request (the inner one, reported after the call options are
+/// checked, as the ids are checked last).
+type RequestOf = fn(&Api, &Object<JsValue>) -> Result<Result<HttpRequest, Error>, Error>;
+
+fn request_of<E: Endpoint>(
+    api: &Api,
+    options: &Object<JsValue>,
+) -> Result<Result<HttpRequest, Error>, Error> {
+    let endpoint = E::read(options)?;
+    Ok(api.request(&endpoint))
+}
+
 async fn run(
     transport: Transport,
     request: HttpRequest,
     settings: CallSettings,
     signal: Option<Signal>,
-    decoder: Decoder,
+    decode: Answer,
 ) -> Result<JsValue, JsValue> {
     // Whatever the server or the runtime echoed, no error shows a credential.
     let secrets = [&request.authorization, &request.credential];
@@ -208,26 +269,27 @@ async fn run(
         .execute(&request, settings, signal.as_ref())
         .await
         .map_err(redacted)?;
-    decoder(request.provider, answer.response()).map_err(|e| {
+    let response = answer.response();
+    let provider = request.provider;
+    let value = match decode {
+        Answer::Json(output) => transcode(provider, output, response).and_then(|json| {
+            // The transform's output is valid JSON: this cannot fail.
+            js_sys::JSON::parse(&json).map_err(|_| {
+                Error::request(
+                    provider,
+                    crate::ErrorKind::Decode {
+                        status: response.status,
+                        message: "JSON.parse rejected the decoded value".into(),
+                        body_start: String::new(),
+                    },
+                )
+            })
+        }),
+        Answer::Text => text(provider, response).map(JsValue::from),
+    };
+    value.map_err(|e| {
         // A 2xx to a send means the server stored it, whatever its body.
         redacted(attempts.error(e.kind, request.method == Method::Post))
-    })
-}
-
-fn decode_to_js<E: Endpoint>(
-    provider: Provider,
-    response: HttpResponse<'_>,
-) -> Result<JsValue, Error> {
-    let value = E::decode(response)?;
-    json_to_js(&value).map_err(|message| {
-        Error::request(
-            provider,
-            crate::ErrorKind::Decode {
-                status: response.status,
-                message,
-                body_start: String::new(),
-            },
-        )
     })
 }
 

@@ -4,7 +4,6 @@
 //! `mayHaveBeenSent` and `location` properties.
 
 use js_sys::Reflect;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorBody, ErrorKind, KIND_NAMES_TS};
@@ -43,15 +42,6 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
 
-/// Converts a model into a JavaScript value through JSON text and `JSON.parse`:
-/// numbers beyond 2^53 become doubles exactly as `response.json()` makes them,
-/// and one native parse is cheaper than a property write per field across the
-/// boundary.
-pub(crate) fn json_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    js_sys::JSON::parse(&text).map_err(|_| "JSON.parse rejected the decoded value".to_owned())
-}
-
 /// The JavaScript `Error` for `error`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
@@ -70,7 +60,8 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     } = &error.kind
     {
         let body = match body {
-            ErrorBody::Json(value) => json_to_js(value).unwrap_or(JsValue::NULL),
+            // Validated JSON already: `JSON.parse` reads it as `response.json()` would.
+            ErrorBody::Json(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
             ErrorBody::Text(text) => text.as_str().into(),
         };
         set(&js, "body", body);

@@ -12,3 +12,8 @@ mod input;
 mod js_error;
 mod panic;
 mod transport;
+
+/// talc instead of the default dlmalloc: 2.7 KB less gzipped wasm, the same
+/// decode speed (side by side, `npm run bench`).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

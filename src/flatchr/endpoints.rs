@@ -5,13 +5,15 @@ use std::fmt;
 use tsify::Tsify;
 
 use crate::encoding::percent_encode;
-use crate::endpoint::{Endpoint, Route};
+use crate::endpoint::{Answer, Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::http::List;
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
-use super::models::{check_new_message, FlatchrMessage, FlatchrSession};
+use super::models::{
+    check_new_message, FlatchrMessage, FlatchrSession, FLATCHR_MESSAGE, FLATCHR_SESSION,
+};
 
 /// `GET /company/:companyId/applicant/:applicantId/messages?fields=...`.
 #[derive(Debug, Clone, Default, PartialEq, Tsify)]
@@ -79,6 +81,7 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
 
 impl Endpoint for ListFlatchrMessages {
     type Output = List<FlatchrMessage>;
+    const DECODE: Answer = Answer::Json(Output::List(&FLATCHR_MESSAGE));
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "fields"];
 
@@ -108,6 +111,7 @@ impl Endpoint for ListFlatchrMessages {
 
 impl Endpoint for SendFlatchrMessage {
     type Output = FlatchrMessage;
+    const DECODE: Answer = Answer::Json(Output::One(&FLATCHR_MESSAGE));
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["companyId", "applicantId", "message"];
 
@@ -148,6 +152,7 @@ impl fmt::Debug for FlatchrLogIn {
 
 impl Endpoint for FlatchrLogIn {
     type Output = FlatchrSession;
+    const DECODE: Answer = Answer::Json(Output::One(&FLATCHR_SESSION));
     const PROVIDER: Provider = Provider::Flatchr;
     const KEYS: &'static [&'static str] = &["email", "password"];
     const AUTHENTICATED: bool = false;

@@ -9,6 +9,7 @@
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tidings_transcode::{Field, Json, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::error::Error;
@@ -209,23 +210,16 @@ pub struct NewFlatchrMessage {
     pub extra: Map<String, Value>,
 }
 
-/// The checked parts of a message to send.
-#[derive(Deserialize)]
-struct MessageCheck {
-    html: Option<Value>,
-    subject: Option<Value>,
-    sms: Option<Value>,
-    mail: Option<Value>,
-}
-
 /// Checks a message to send, given as its JSON text, before anything is sent.
 pub fn check_new_message(json: &str) -> Result<(), Error> {
-    let message: MessageCheck = serde_json::from_str(json)
-        .map_err(|_| Error::invalid_input("message", "must be a JSON object"))?;
-    if !message
-        .html
-        .as_ref()
-        .and_then(Value::as_str)
+    let message = Json::parse(json)
+        .ok()
+        .filter(|m| m.members().is_some())
+        .ok_or_else(|| Error::invalid_input("message", "must be a JSON object"))?;
+    // `null` reads as absent.
+    let get = |key: &str| message.get(key).filter(|v| !v.is_null());
+    if !get("html")
+        .and_then(|html| html.as_str())
         .is_some_and(|html| !html.trim().is_empty())
     {
         return Err(Error::invalid_input(
@@ -233,19 +227,102 @@ pub fn check_new_message(json: &str) -> Result<(), Error> {
             "is required and must be a non-empty string",
         ));
     }
-    if message.subject.as_ref().is_some_and(|s| !s.is_string()) {
+    if get("subject").is_some_and(|s| !s.is_str()) {
         return Err(Error::invalid_input("message.subject", "must be a string"));
     }
-    for (field, flag) in [
-        ("message.sms", &message.sms),
-        ("message.mail", &message.mail),
-    ] {
-        if flag.as_ref().is_some_and(|f| !f.is_boolean()) {
+    for (field, key) in [("message.sms", "sms"), ("message.mail", "mail")] {
+        if get(key).is_some_and(|f| !f.is_bool()) {
             return Err(Error::invalid_input(field, "must be true or false"));
         }
     }
     Ok(())
 }
+
+const fn key(wire: &'static str, slot: u8, field: u8) -> Key {
+    Key { wire, slot, field }
+}
+
+const fn field(name: &'static str, kind: Kind, slots: &'static [u8]) -> Field {
+    Field { name, kind, slots }
+}
+
+/// How a [`FlatchrMessage`] is read from the wire, for the transform that
+/// decodes answers: the same spellings, types and output names as the
+/// [`Deserialize`] impls above.
+pub static FLATCHR_MESSAGE: Model = Model {
+    keys: &[
+        key("id", 0, 0),
+        key("created_by", 1, 1),
+        key("created_at", 2, 2),
+        key("create_at", 3, 2),
+        key("auto", 4, 3),
+        key("mail", 5, 4),
+        key("delivered", 6, 5),
+        key("deliver_at", 7, 6),
+        key("delivered_at", 8, 6),
+        key("author", 9, 7),
+        key("candidate", 10, 8),
+        key("attachments", 11, 9),
+        key("replied", 12, 10),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0]),
+        field("createdBy", Kind::OptId, &[1]),
+        field("createdAt", Kind::Str, &[2, 3]),
+        field("auto", Kind::Bool, &[4]),
+        field("mail", Kind::Model(&FLATCHR_MAIL), &[5]),
+        field("delivered", Kind::Bool, &[6]),
+        field("deliverAt", Kind::Str, &[7, 8]),
+        field("author", Kind::Model(&FLATCHR_PERSON), &[9]),
+        field("candidate", Kind::Model(&FLATCHR_PERSON), &[10]),
+        field("attachments", Kind::Array, &[11]),
+        field("replied", Kind::Any, &[12]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+    required: &[],
+};
+
+/// How a [`FlatchrMail`] is read: unknown keys beside the known ones, a key
+/// given twice refused (as the derived [`Deserialize`] does).
+static FLATCHR_MAIL: Model = Model {
+    keys: &[
+        key("subject", 0, 0),
+        key("text", 1, 1),
+        key("html", 2, 2),
+        key("status", 3, 3),
+    ],
+    fields: &[
+        field("subject", Kind::Str, &[0]),
+        field("text", Kind::Str, &[1]),
+        field("html", Kind::Str, &[2]),
+        field("status", Kind::Raw, &[3]),
+    ],
+    unknown: Unknown::Beside,
+    deny_duplicates: true,
+    required: &[],
+};
+
+/// How a [`FlatchrPerson`] is read.
+static FLATCHR_PERSON: Model = Model {
+    keys: &[
+        key("firstname", 0, 0),
+        key("lastname", 1, 1),
+        key("email", 2, 2),
+        key("id", 3, 3),
+        key("picture", 4, 4),
+    ],
+    fields: &[
+        field("firstname", Kind::Str, &[0]),
+        field("lastname", Kind::Str, &[1]),
+        field("email", Kind::Str, &[2]),
+        field("id", Kind::OptId, &[3]),
+        field("picture", Kind::Str, &[4]),
+    ],
+    unknown: Unknown::Beside,
+    deny_duplicates: true,
+    required: &[],
+};
 
 /// What `FlatchrClient.logIn` resolves to: a user token, for
 /// `new FlatchrClient({ token })` (sending needs one).
@@ -260,3 +337,13 @@ impl std::fmt::Debug for FlatchrSession {
         f.write_str("FlatchrSession { token: [redacted] }")
     }
 }
+
+/// How a [`FlatchrSession`] is read: `token` required, a key given twice
+/// refused and any other key left out (as the derived [`Deserialize`] does).
+pub static FLATCHR_SESSION: Model = Model {
+    keys: &[key("token", 0, 0)],
+    fields: &[field("token", Kind::Str, &[0])],
+    unknown: Unknown::Ignore,
+    deny_duplicates: true,
+    required: &[0],
+};

@@ -5,14 +5,15 @@ use std::fmt;
 use tsify::Tsify;
 
 use crate::encoding::JsonObject;
-use crate::endpoint::{Endpoint, Route};
-use crate::error::{Error, ErrorKind, Provider};
-use crate::http::{HttpResponse, List};
+use crate::endpoint::{Answer, Endpoint, Output, Route};
+use crate::error::{Error, Provider};
+use crate::http::{text, HttpResponse, List};
 use crate::input::{Input, Object};
 use crate::url::Segment;
 
 use super::models::{
     NewTiledeskDirectMessage, NewTiledeskMessage, TiledeskMessage, TiledeskSession,
+    TILEDESK_MESSAGE, TILEDESK_SESSION,
 };
 
 /// `GET /:projectId/requests/:requestId/messages`: every message of a request,
@@ -64,6 +65,7 @@ fn messages_path<'a>(project_id: &'a str, request_id: &'a str) -> Result<Vec<Seg
 
 impl Endpoint for ListTiledeskMessages {
     type Output = List<TiledeskMessage>;
+    const DECODE: Answer = Answer::Json(Output::List(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId"];
 
@@ -84,6 +86,7 @@ impl Endpoint for ListTiledeskMessages {
 
 impl Endpoint for GetTiledeskMessage {
     type Output = TiledeskMessage;
+    const DECODE: Answer = Answer::Json(Output::One(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId", "messageId"];
 
@@ -104,6 +107,7 @@ impl Endpoint for GetTiledeskMessage {
 
 impl Endpoint for SendTiledeskMessage {
     type Output = TiledeskMessage;
+    const DECODE: Answer = Answer::Json(Output::One(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId", "message"];
 
@@ -141,6 +145,7 @@ impl fmt::Debug for TiledeskSignIn {
 
 impl Endpoint for TiledeskSignIn {
     type Output = TiledeskSession;
+    const DECODE: Answer = Answer::Json(Output::One(&TILEDESK_SESSION));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["email", "password"];
     const AUTHENTICATED: bool = false;
@@ -186,6 +191,7 @@ pub struct TiledeskSignInAnonymously {
 
 impl Endpoint for TiledeskSignInAnonymously {
     type Output = TiledeskSession;
+    const DECODE: Answer = Answer::Json(Output::One(&TILEDESK_SESSION));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] =
         &["projectId", "firstname", "lastname", "email", "attributes"];
@@ -237,6 +243,7 @@ pub struct SendTiledeskMessages {
 
 impl Endpoint for SendTiledeskMessages {
     type Output = Vec<TiledeskMessage>;
+    const DECODE: Answer = Answer::Json(Output::List(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId", "messages"];
 
@@ -291,6 +298,7 @@ pub struct ExportTiledeskMessagesCsv {
 
 impl Endpoint for ExportTiledeskMessagesCsv {
     type Output = String;
+    const DECODE: Answer = Answer::Text;
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "requestId"];
     const ACCEPT: &'static str = "text/csv";
@@ -311,17 +319,7 @@ impl Endpoint for ExportTiledeskMessagesCsv {
     /// The body as it is: CSV text, not JSON. An HTML page (a proxy's or a
     /// web app's answer at a wrong base URL) is a decode error, not CSV.
     fn decode(response: HttpResponse<'_>) -> Result<String, Error> {
-        if response.content_type.is_some_and(|ct| ct.contains("html")) {
-            return Err(Error::request(
-                Provider::Tiledesk,
-                ErrorKind::Decode {
-                    status: response.status,
-                    message: "expected CSV text, got an HTML page; check the base URL".to_owned(),
-                    body_start: response.body.chars().take(120).collect(),
-                },
-            ));
-        }
-        Ok(response.body.to_owned())
+        text(Self::PROVIDER, response)
     }
 }
 
@@ -349,6 +347,7 @@ pub struct ListTiledeskProjectMessages {
 
 impl Endpoint for ListTiledeskProjectMessages {
     type Output = Vec<TiledeskMessage>;
+    const DECODE: Answer = Answer::Json(Output::List(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "page", "limit", "populateRequest"];
 
@@ -406,6 +405,7 @@ pub struct SendTiledeskDirectMessage {
 
 impl Endpoint for SendTiledeskDirectMessage {
     type Output = TiledeskMessage;
+    const DECODE: Answer = Answer::Json(Output::One(&TILEDESK_MESSAGE));
     const PROVIDER: Provider = Provider::Tiledesk;
     const KEYS: &'static [&'static str] = &["projectId", "message"];
 

@@ -11,12 +11,13 @@ use std::fmt;
 use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tidings_transcode::{Field, Json, Key, Kind, Model, Unknown};
 use tsify::Tsify;
 
 use crate::encoding::JsonObject;
 use crate::error::Error;
 use crate::input::{Input, Object};
-use crate::wire::{deserialize_wire, keep_null, Extra, LooseId, WireFields};
+use crate::wire::{deserialize_wire, Extra, LooseId, WireFields};
 
 /// A message of a Tiledesk support request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -300,20 +301,6 @@ const NEW_MESSAGE_KEYS: &[&str] = &[
     "userAgent",
 ];
 
-/// The parts of the metadata that are checked before sending; `null` is
-/// kept apart from absent, since `JSON.stringify` writes NaN as `null`.
-#[derive(Deserialize)]
-struct MetadataCheck {
-    #[serde(default, deserialize_with = "keep_null")]
-    src: Option<Value>,
-    #[serde(default, deserialize_with = "keep_null")]
-    width: Option<Value>,
-    #[serde(default, deserialize_with = "keep_null")]
-    height: Option<Value>,
-    #[serde(rename = "type", default, deserialize_with = "keep_null")]
-    mime_type: Option<Value>,
-}
-
 impl NewTiledeskMessage {
     /// Reads a message from a call's `message` option.
     pub fn read<I: Input>(message: &Object<I>) -> Result<NewTiledeskMessage, Error> {
@@ -390,19 +377,19 @@ fn check_content(
             "is required and must not be empty for a text message",
         ));
     }
+    // `null` is kept apart from absent, since `JSON.stringify` writes NaN as `null`.
     let metadata = match metadata {
-        // A JSON object from `JSON.stringify` always reads as this struct.
-        Some(json) => serde_json::from_str(json)
-            .map_err(|_| Error::invalid_input(field("metadata"), "must be a JSON object"))?,
-        None => MetadataCheck {
-            src: None,
-            width: None,
-            height: None,
-            mime_type: None,
-        },
+        Some(json) => Some(
+            Json::parse(json)
+                .ok()
+                .filter(|m| m.members().is_some())
+                .ok_or_else(|| Error::invalid_input(field("metadata"), "must be a JSON object"))?,
+        ),
+        None => None,
     };
-    let src = text_field(&field("metadata.src"), metadata.src.as_ref())?;
-    if (kind == "image" || kind == "file") && src.is_empty() {
+    let get = |key: &str| metadata.and_then(|m| m.get(key));
+    let src_empty = text_field(&field("metadata.src"), get("src"))?;
+    if (kind == "image" || kind == "file") && src_empty {
         return Err(Error::invalid_input(
             field("metadata.src"),
             format!(
@@ -410,38 +397,140 @@ fn check_content(
             ),
         ));
     }
-    let mime_type = text_field(&field("metadata.type"), metadata.mime_type.as_ref())?;
-    if kind == "file" && mime_type.is_empty() {
+    let mime_type_empty = text_field(&field("metadata.type"), get("type"))?;
+    if kind == "file" && mime_type_empty {
         return Err(Error::invalid_input(
             field("metadata.type"),
             "is required for a file message (its MIME type): Tiledesk never answers a file message without it",
         ));
     }
-    check_pixels(&field("metadata.width"), metadata.width.as_ref())?;
-    check_pixels(&field("metadata.height"), metadata.height.as_ref())
+    check_pixels(&field("metadata.width"), get("width"))?;
+    check_pixels(&field("metadata.height"), get("height"))
 }
 
-/// A metadata string: absent is empty; anything but a string is refused.
-fn text_field<'a>(field: &str, value: Option<&'a Value>) -> Result<&'a str, Error> {
+/// A metadata string, empty or not: absent is empty; anything but a string is refused.
+fn text_field(field: &str, value: Option<Json<'_>>) -> Result<bool, Error> {
     match value {
-        None => Ok(""),
-        Some(Value::String(text)) => Ok(text),
+        None => Ok(true),
+        Some(text) if text.is_str() => Ok(text.is_empty_str()),
         Some(_) => Err(Error::invalid_input(field, "must be a string")),
     }
 }
 
 /// A pixel size must be a positive whole number that JSON carries exactly.
-fn check_pixels(field: &str, value: Option<&Value>) -> Result<(), Error> {
-    let whole = |n: f64| n >= 1.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0;
+fn check_pixels(field: &str, value: Option<Json<'_>>) -> Result<(), Error> {
     match value {
         None => Ok(()),
-        Some(n) if n.as_f64().is_some_and(whole) => Ok(()),
+        Some(n) if n.as_safe_integer().is_some_and(|n| n >= 1) => Ok(()),
         Some(_) => Err(Error::invalid_input(
             field,
             "must be a positive whole number of pixels",
         )),
     }
 }
+
+const fn key(wire: &'static str, slot: u8, field: u8) -> Key {
+    Key { wire, slot, field }
+}
+
+const fn field(name: &'static str, kind: Kind, slots: &'static [u8]) -> Field {
+    Field { name, kind, slots }
+}
+
+/// How a [`TiledeskMessage`] is read from the wire, for the transform that
+/// decodes answers: the same spellings, types and output names as the
+/// [`Deserialize`] impl above.
+pub static TILEDESK_MESSAGE: Model = Model {
+    keys: &[
+        key("_id", 0, 0),
+        key("id", 1, 0),
+        key("sender", 2, 1),
+        key("senderFullname", 3, 2),
+        key("recipient", 4, 3),
+        key("recipientFullname", 5, 4),
+        key("type", 6, 5),
+        key("channel_type", 7, 6),
+        key("channelType", 7, 6),
+        key("channel", 8, 7),
+        key("text", 9, 8),
+        key("language", 10, 9),
+        key("status", 11, 10),
+        key("attributes", 12, 12),
+        key("metadata", 13, 13),
+        key("createdBy", 14, 14),
+        key("created_by", 14, 14),
+        key("id_project", 15, 15),
+        key("projectId", 15, 15),
+        key("createdAt", 16, 16),
+        key("created_at", 16, 16),
+        key("updatedAt", 17, 17),
+        key("updated_at", 17, 17),
+        key("__v", 18, 18),
+        key("request", 19, 19),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0, 1]),
+        field("sender", Kind::Str, &[2]),
+        field("senderFullname", Kind::Str, &[3]),
+        field("recipient", Kind::Str, &[4]),
+        field("recipientFullname", Kind::Str, &[5]),
+        field("type", Kind::Str, &[6]),
+        field("channelType", Kind::Str, &[7]),
+        field("channel", Kind::Object, &[8]),
+        field("text", Kind::Str, &[9]),
+        field("language", Kind::Str, &[10]),
+        field("status", Kind::Number, &[11]),
+        field("statusName", Kind::StatusName(10), &[]),
+        field("attributes", Kind::Object, &[12]),
+        field("metadata", Kind::Object, &[13]),
+        field("createdBy", Kind::Str, &[14]),
+        field("projectId", Kind::Str, &[15]),
+        field("createdAt", Kind::Str, &[16]),
+        field("updatedAt", Kind::Str, &[17]),
+        field("version", Kind::Number, &[18]),
+        field("request", Kind::Object, &[19]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+    required: &[],
+};
+
+/// How a [`TiledeskSession`] is read: `token` and `user` required, a key
+/// given twice refused and any other key left out (as the derived
+/// [`Deserialize`] does).
+pub static TILEDESK_SESSION: Model = Model {
+    keys: &[key("token", 0, 0), key("user", 1, 1)],
+    fields: &[
+        field("token", Kind::Str, &[0]),
+        field("user", Kind::Model(&TILEDESK_USER), &[1]),
+    ],
+    unknown: Unknown::Ignore,
+    deny_duplicates: true,
+    required: &[0, 1],
+};
+
+/// How a [`TiledeskUser`] is read: the same spellings, types and output
+/// names as its [`Deserialize`] impl.
+static TILEDESK_USER: Model = Model {
+    keys: &[
+        key("_id", 0, 0),
+        key("id", 1, 0),
+        key("firstname", 2, 1),
+        key("lastname", 3, 2),
+        key("email", 4, 3),
+        key("attributes", 5, 4),
+    ],
+    fields: &[
+        field("id", Kind::Id, &[0, 1]),
+        field("firstname", Kind::Str, &[2]),
+        field("lastname", Kind::Str, &[3]),
+        field("email", Kind::Str, &[4]),
+        field("attributes", Kind::Object, &[5]),
+    ],
+    unknown: Unknown::Extra,
+    deny_duplicates: false,
+    required: &[],
+};
 
 /// What a sign-in resolves to: a token for `auth: { kind: "jwt", token }`
 /// and the signed-in user.

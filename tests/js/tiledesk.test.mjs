@@ -213,6 +213,26 @@ describe('getMessage', () => {
     mock.script({ pathIncludes: requestId, status: 200, body: '[{"_id": "trunc', contentType: 'application/json' });
     await rejectsWith(client.listMessages({ projectId: P, requestId }), { kind: 'decode', provider: 'tiledesk' });
   });
+
+  test('a 200 with a field of the wrong type rejects with kind decode naming the field and the byte', async () => {
+    const requestId = freshRequestId('decode-type');
+    const body = '[{"_id":"a","text":"ok"},{"_id":"b","sender":5}]';
+    mock.script({ pathIncludes: requestId, status: 200, body, contentType: 'application/json' });
+    const error = await rejectsWith(client.listMessages({ projectId: P, requestId }), { kind: 'decode', provider: 'tiledesk', status: 200 });
+    assert.match(error.message, /\[1\]\.sender: expected a string or null, found a number \(at byte 45\)/);
+    assert.equal(body[45], '5');
+  });
+
+  test('non-ASCII text and escapes in an answer come back as the same strings', async () => {
+    const requestId = freshRequestId('decode-unicode');
+    const text = 'é€😀 \u2028 "quoted" \\ tab\t';
+    const body = JSON.stringify([{ _id: 'u1', text, attributes: { 'ключ': text }, unknown_é: [text] }]);
+    mock.script({ pathIncludes: requestId, status: 200, body, contentType: 'application/json' });
+    const [message] = await client.listMessages({ projectId: P, requestId });
+    assert.equal(message.text, text);
+    assert.deepEqual(message.attributes, { 'ключ': text });
+    assert.deepEqual(message.extra, { unknown_é: [text] });
+  });
 });
 
 // ---------------------------------------------------------------------------

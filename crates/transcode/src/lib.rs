@@ -1,0 +1,1311 @@
+//! A single-pass, validating JSON-to-JSON transform: a server's answer in, the
+//! JSON text of the JavaScript objects out, without building any value.
+//!
+//! A [`Model`] is a table: each wire key (in every spelling) maps to a slot, each
+//! output field takes the first filled slot of its own (some fields are
+//! required), and every key the model does not know is kept as it was sent,
+//! either in an `extra` object or beside the known fields, or validated and left
+//! out. A list holds at most [`MAX_LIST_ITEMS`] items. Values are validated as strictly as `serde_json` does
+//! (grammar, leading zeros, control characters, lone surrogates, nesting depth,
+//! numbers that overflow a double) and type-checked against their field; they
+//! are then copied as their raw bytes: no unescaping, no number parsing or
+//! formatting. Every non-ASCII character of the output is written as a `\uXXXX`
+//! escape, so the output is ASCII (which JavaScript decodes on its fast path).
+//!
+//! Reading one message is two steps over its bytes: the object is parsed and
+//! validated, recording where each known value lies; then the output is written
+//! in the model's field order from those spans.
+#![no_std]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
+
+extern crate alloc;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// How deep values may nest, as `serde_json` allows (127 levels).
+const MAX_DEPTH: u32 = 127;
+
+/// The most slots a model may have.
+const MAX_SLOTS: usize = 24;
+
+/// The most items a list answer may hold. With a limit on the body's size,
+/// this bounds the work and memory one decode takes; real conversations are
+/// far shorter.
+pub const MAX_LIST_ITEMS: usize = 500_000;
+
+/// What an answer decodes into.
+#[derive(Debug, Clone, Copy)]
+pub enum Output {
+    /// A JSON array of `Model` objects.
+    List(&'static Model),
+    /// One `Model` object.
+    One(&'static Model),
+}
+
+/// The type a known field accepts. Apart from [`Kind::Raw`], `null` reads as
+/// "absent": the field is left out of the output.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A string.
+    Str,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// An id: a string, or a number written as its string; `""` when absent.
+    Id,
+    /// An id that may be absent.
+    OptId,
+    /// An object, copied as it is.
+    Object,
+    /// An array, copied as it is.
+    Array,
+    /// Any value but `null`, copied as it is.
+    Any,
+    /// Any value, `null` included (kept), copied as it is.
+    Raw,
+    /// An object read as a nested model.
+    Model(&'static Model),
+    /// Not read from the input: the name of the numeric status in field `.0`
+    /// (always written; `unknown` for any other number or none).
+    StatusName(u8),
+}
+
+/// One field of the output.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Its name in the output.
+    pub name: &'static str,
+    /// What it accepts.
+    pub kind: Kind,
+    /// The slots it is read from, by priority: the first one filled wins.
+    pub slots: &'static [u8],
+}
+
+/// Where the keys a model does not know go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// Into an `extra` object, written only when not empty.
+    Extra,
+    /// Beside the known fields.
+    Beside,
+    /// Nowhere: validated, then left out.
+    Ignore,
+}
+
+/// A model: its wire keys, its output fields, and the rules of its object.
+#[derive(Debug)]
+pub struct Model {
+    /// Each wire spelling, its slot and the index of the field it belongs to.
+    pub keys: &'static [Key],
+    /// The output fields, in output order.
+    pub fields: &'static [Field],
+    /// Where unknown keys go.
+    pub unknown: Unknown,
+    /// Whether a known key given twice is an error (otherwise the last one wins).
+    pub deny_duplicates: bool,
+    /// The fields (by index) that must be present and not `null`.
+    pub required: &'static [u8],
+}
+
+/// A wire spelling of a known key.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// The key as sent.
+    pub wire: &'static str,
+    /// The slot its value goes to.
+    pub slot: u8,
+    /// The field that reads the slot.
+    pub field: u8,
+}
+
+/// Number conversions that need the exact value of a number token; rare (ids
+/// sent as non-integer numbers, statuses spelt as decimals), so the host may
+/// answer them with its own number parser.
+pub trait Numbers {
+    /// The double nearest to `token` (a valid JSON number).
+    fn to_f64(&self, token: &str) -> f64;
+    /// Appends the string JavaScript's `String()` gives the number `token`.
+    fn write_id(&self, token: &str, out: &mut Vec<u8>);
+}
+
+/// Why a body was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The byte offset in the body where the problem is.
+    pub offset: usize,
+    /// Where in the answer: `[3].author.id`, `text`, or empty for the top.
+    pub path: String,
+    /// What was wrong.
+    pub problem: &'static str,
+    /// The type of the value found, when a value had the wrong type.
+    pub found: Option<&'static str>,
+}
+
+impl DecodeError {
+    fn new(offset: usize, problem: &'static str) -> DecodeError {
+        DecodeError {
+            offset,
+            path: String::new(),
+            problem,
+            found: None,
+        }
+    }
+
+    fn within(mut self, prefix: &str) -> DecodeError {
+        let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
+        path.push_str(prefix);
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(&self.path);
+        self.path = path;
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            f.write_str(&self.path)?;
+            f.write_str(": ")?;
+        }
+        f.write_str(self.problem)?;
+        if let Some(found) = self.found {
+            f.write_str(", found ")?;
+            f.write_str(found)?;
+        }
+        write!(f, " (at byte {})", self.offset)
+    }
+}
+
+/// Transforms `body` as `output` describes into JSON text (ASCII only).
+pub fn transform(body: &str, output: Output, numbers: &dyn Numbers) -> Result<String, DecodeError> {
+    let input = body.as_bytes();
+    let mut parser = Parser::new(input, numbers);
+    parser.out.reserve(input.len() + input.len() / 8 + 16);
+    parser.ws();
+    match output {
+        Output::List(model) => parser.list(model)?,
+        Output::One(model) => parser.object(model, true)?,
+    }
+    parser.ws();
+    if parser.i < input.len() {
+        return Err(DecodeError::new(
+            parser.i,
+            "trailing characters after the JSON value",
+        ));
+    }
+    // Every byte written is ASCII: copied ASCII bytes, `\u` escapes of every
+    // other character, and the ASCII names of the model.
+    debug_assert!(parser.out.is_ascii());
+    String::from_utf8(parser.out)
+        .map_err(|e| DecodeError::new(e.utf8_error().valid_up_to(), "internal: non-ASCII output"))
+}
+
+/// A validated JSON value, as its text: for the few small documents read
+/// apart from answers (error bodies, a message to send before it goes out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Json<'a>(&'a str);
+
+impl<'a> Json<'a> {
+    /// Validates `text` as one JSON document (as strictly as answers are).
+    pub fn parse(text: &'a str) -> Result<Json<'a>, DecodeError> {
+        let mut parser = Parser::new(text.as_bytes(), &NO_NUMBERS);
+        parser.ws();
+        let start = parser.i;
+        parser.value()?;
+        let end = parser.i;
+        parser.ws();
+        if parser.i < text.len() {
+            return Err(DecodeError::new(
+                parser.i,
+                "trailing characters after the JSON value",
+            ));
+        }
+        Ok(Json(&text[start..end]))
+    }
+
+    /// The value's text.
+    pub fn text(&self) -> &'a str {
+        self.0
+    }
+
+    /// The members of an object, in order; `None` for any other value.
+    pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
+        if !self.0.starts_with('{') {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        parser.i = 1;
+        loop {
+            parser.ws();
+            if parser.peek() != Some(b'"') {
+                return Some(members);
+            }
+            let key = parser.next_span();
+            parser.ws();
+            parser.i += 1;
+            parser.ws();
+            let value = parser.next_span();
+            members.push((Json(&self.0[key.0..key.1]), Json(&self.0[value.0..value.1])));
+            parser.ws();
+            if parser.peek() != Some(b',') {
+                return Some(members);
+            }
+            parser.i += 1;
+        }
+    }
+
+    /// The items of an array; `None` for any other value.
+    pub fn items(&self) -> Option<Vec<Json<'a>>> {
+        if !self.0.starts_with('[') {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        parser.i = 1;
+        loop {
+            parser.ws();
+            if parser.peek() == Some(b']') {
+                return Some(items);
+            }
+            let item = parser.next_span();
+            items.push(Json(&self.0[item.0..item.1]));
+            parser.ws();
+            if parser.peek() != Some(b',') {
+                return Some(items);
+            }
+            parser.i += 1;
+        }
+    }
+
+    /// The value of `key` in an object (the last one, as `JSON.parse` keeps).
+    pub fn get(&self, key: &str) -> Option<Json<'a>> {
+        self.members()?
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k.as_str().as_deref() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        self.0 == "null"
+    }
+
+    /// Whether this is `true` or `false`.
+    pub fn is_bool(&self) -> bool {
+        self.0 == "true" || self.0 == "false"
+    }
+
+    /// A string's value, unescaped; `None` for any other value.
+    pub fn as_str(&self) -> Option<String> {
+        let raw = self.0.strip_prefix('"')?.strip_suffix('"')?;
+        if !raw.contains('\\') {
+            return Some(String::from(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let escaped = match chars.next()? {
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'u' => {
+                    let high = hex_unit(&mut chars)?;
+                    let code = if (0xD800..0xDC00).contains(&high) {
+                        chars.next()?;
+                        chars.next()?;
+                        let low = hex_unit(&mut chars)?;
+                        0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        high
+                    };
+                    char::from_u32(code)?
+                }
+                other => other,
+            };
+            out.push(escaped);
+        }
+        Some(out)
+    }
+
+    /// Whether this is a string with no character (`""`).
+    pub fn is_empty_str(&self) -> bool {
+        self.0 == "\"\""
+    }
+
+    /// Whether this is a string.
+    pub fn is_str(&self) -> bool {
+        self.0.starts_with('"')
+    }
+
+    /// A number's value when it is a whole number from 0 to 2^53 - 1 written
+    /// as digits, with or without a zero fraction (`2`, `2.0`: how
+    /// `JSON.stringify` and serde_json write such numbers); `None` otherwise.
+    pub fn as_safe_integer(&self) -> Option<u64> {
+        let token = self.0.strip_prefix('-').unwrap_or(self.0);
+        let (int, frac) = token.split_once('.').unwrap_or((token, ""));
+        if int.is_empty()
+            || !int.bytes().all(|d| d.is_ascii_digit())
+            || frac.bytes().any(|d| d != b'0')
+        {
+            return None;
+        }
+        let mut value: u64 = 0;
+        for d in int.bytes() {
+            value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        }
+        (value < 1 << 53 && (value == 0 || !self.0.starts_with('-'))).then_some(value)
+    }
+}
+
+/// Four hex digits of a `\u` escape (validated already).
+fn hex_unit(chars: &mut core::str::Chars<'_>) -> Option<u32> {
+    let mut unit = 0;
+    for _ in 0..4 {
+        let c = chars.next()? as u32;
+        let digit = match c {
+            0x30..=0x39 => c - 0x30,
+            _ => (c | 0x20) - 0x61 + 10,
+        };
+        unit = unit * 16 + digit;
+    }
+    Some(unit)
+}
+
+/// For documents read apart from answers: no number ever needs the host.
+struct NoNumbers;
+
+impl Numbers for NoNumbers {
+    fn to_f64(&self, _: &str) -> f64 {
+        f64::NAN
+    }
+
+    fn write_id(&self, _: &str, _: &mut Vec<u8>) {}
+}
+
+static NO_NUMBERS: NoNumbers = NoNumbers;
+
+/// The JSON type of a value, by its first byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::Null => "null",
+            Type::Bool => "a boolean",
+            Type::Number => "a number",
+            Type::String => "a string",
+            Type::Array => "an array",
+            Type::Object => "an object",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    seen: bool,
+    /// The value's span, or `None` for an absent (`null`) value.
+    span: Option<(u32, u32)>,
+}
+
+/// An unknown key and its value, as spans of the input.
+#[derive(Clone, Copy)]
+struct Extra {
+    key: (u32, u32),
+    value: (u32, u32),
+}
+
+struct Parser<'a, 'n> {
+    b: &'a [u8],
+    i: usize,
+    depth: u32,
+    out: Vec<u8>,
+    extras: Vec<Extra>,
+    numbers: &'n dyn Numbers,
+}
+
+impl<'a, 'n> Parser<'a, 'n> {
+    fn new(b: &'a [u8], numbers: &'n dyn Numbers) -> Parser<'a, 'n> {
+        Parser {
+            b,
+            i: 0,
+            depth: 0,
+            out: Vec::new(),
+            extras: Vec::new(),
+            numbers,
+        }
+    }
+
+    /// The span of the next value of a document validated already.
+    fn next_span(&mut self) -> (usize, usize) {
+        let start = self.i;
+        let _ = self.value();
+        (start, self.i)
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eof_or(&self, problem: &'static str) -> DecodeError {
+        if self.i >= self.b.len() {
+            DecodeError::new(self.i, "unexpected end of the body")
+        } else {
+            DecodeError::new(self.i, problem)
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), DecodeError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(DecodeError::new(self.i, "nesting deeper than 127 levels"));
+        }
+        Ok(())
+    }
+
+    fn list(&mut self, model: &'static Model) -> Result<(), DecodeError> {
+        if self.peek() != Some(b'[') {
+            return Err(self.type_error("expected an array of messages"));
+        }
+        self.enter()?;
+        self.i += 1;
+        self.out.push(b'[');
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            self.out.push(b']');
+            self.depth -= 1;
+            return Ok(());
+        }
+        let mut index = 0usize;
+        loop {
+            self.ws();
+            if index > 0 {
+                self.out.push(b',');
+            }
+            if index == MAX_LIST_ITEMS {
+                return Err(DecodeError::new(
+                    self.i,
+                    "the list holds more than 500000 items, more than tidings decodes in one answer",
+                ));
+            }
+            self.object(model, true)
+                .map_err(|e| e.within(&index_path(index)))?;
+            index += 1;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    self.out.push(b']');
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.eof_or("expected , or ] after a message")),
+            }
+        }
+    }
+
+    fn type_error(&self, problem: &'static str) -> DecodeError {
+        let mut error = self.eof_or(problem);
+        if self.i < self.b.len() {
+            error.found = Some(
+                self.type_at()
+                    .map_or("a character that starts no JSON value", Type::name),
+            );
+        }
+        error
+    }
+
+    fn type_at(&self) -> Option<Type> {
+        Some(match self.peek()? {
+            b'n' => Type::Null,
+            b't' | b'f' => Type::Bool,
+            b'"' => Type::String,
+            b'[' => Type::Array,
+            b'{' => Type::Object,
+            b'-' | b'0'..=b'9' => Type::Number,
+            _ => return None,
+        })
+    }
+
+    /// Reads an object as `model`; writes its output when `write`.
+    fn object(&mut self, model: &'static Model, write: bool) -> Result<(), DecodeError> {
+        if self.peek() != Some(b'{') {
+            return Err(self.type_error("expected a message object"));
+        }
+        self.enter()?;
+        self.i += 1;
+        let mut slots = [Slot::default(); MAX_SLOTS];
+        let extras_base = self.extras.len();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+        } else {
+            loop {
+                self.ws();
+                if self.peek() != Some(b'"') {
+                    return Err(self.eof_or("expected a key in double quotes"));
+                }
+                let key_start = self.i;
+                let escaped = self.string()?;
+                let key_span = (key_start as u32, self.i as u32);
+                self.ws();
+                if self.peek() != Some(b':') {
+                    return Err(self.eof_or("expected : after a key"));
+                }
+                self.i += 1;
+                self.ws();
+                let known = find_key(
+                    model,
+                    &self.b[key_start + 1..self.i_key_end(key_span)],
+                    escaped,
+                );
+                match known {
+                    Some(key) => {
+                        let field = &model.fields[usize::from(key.field)];
+                        let slot = &mut slots[usize::from(key.slot)];
+                        if model.deny_duplicates && slot.seen {
+                            return Err(
+                                DecodeError::new(key_start, "duplicate field").within(field.name)
+                            );
+                        }
+                        let span = self
+                            .field_value(field.kind)
+                            .map_err(|e| e.within(field.name))?;
+                        let slot = &mut slots[usize::from(key.slot)];
+                        slot.seen = true;
+                        slot.span = span;
+                    }
+                    None => {
+                        let start = self.i;
+                        self.value()?;
+                        self.extras.push(Extra {
+                            key: key_span,
+                            value: (start as u32, self.i as u32),
+                        });
+                    }
+                }
+                self.ws();
+                match self.peek() {
+                    Some(b',') => self.i += 1,
+                    Some(b'}') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return Err(self.eof_or("expected , or } after a value")),
+                }
+            }
+        }
+        self.depth -= 1;
+        for &required in model.required {
+            let field = &model.fields[usize::from(required)];
+            if !field
+                .slots
+                .iter()
+                .any(|&s| slots[usize::from(s)].span.is_some())
+            {
+                return Err(DecodeError::new(self.i - 1, "missing field").within(field.name));
+            }
+        }
+        if write {
+            self.write_object(model, &slots, extras_base);
+        }
+        self.extras.truncate(extras_base);
+        Ok(())
+    }
+
+    /// The end of a key's content (before its closing quote).
+    #[inline]
+    fn i_key_end(&self, key_span: (u32, u32)) -> usize {
+        key_span.1 as usize - 1
+    }
+
+    /// Reads the value of a known field, checking its type; the span, or
+    /// `None` for a `null` the field treats as absent.
+    fn field_value(&mut self, kind: Kind) -> Result<Option<(u32, u32)>, DecodeError> {
+        let start = self.i;
+        let found = self.type_at();
+        let accepted = match (kind, found) {
+            (Kind::Raw, Some(_)) => true,
+            (_, Some(Type::Null)) => {
+                self.value()?;
+                return Ok(None);
+            }
+            (Kind::Str, Some(Type::String))
+            | (Kind::Bool, Some(Type::Bool))
+            | (Kind::Number, Some(Type::Number))
+            | (Kind::Id | Kind::OptId, Some(Type::String | Type::Number))
+            | (Kind::Object | Kind::Model(_), Some(Type::Object))
+            | (Kind::Array, Some(Type::Array))
+            | (Kind::Any, Some(_)) => true,
+            _ => false,
+        };
+        if !accepted {
+            if found.is_none() {
+                // Not a JSON value at all: say so as the grammar would.
+                self.value()?;
+            }
+            return Err(self.type_error(expected(kind)));
+        }
+        match kind {
+            Kind::Model(model) => self.object(model, false)?,
+            _ => self.value()?,
+        }
+        Ok(Some((start as u32, self.i as u32)))
+    }
+
+    /// Validates any JSON value.
+    fn value(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'{') => {
+                self.enter()?;
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.eof_or("expected a key in double quotes"));
+                        }
+                        self.string()?;
+                        self.ws();
+                        if self.peek() != Some(b':') {
+                            return Err(self.eof_or("expected : after a key"));
+                        }
+                        self.i += 1;
+                        self.ws();
+                        self.value()?;
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.i += 1,
+                            Some(b'}') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return Err(self.eof_or("expected , or } after a value")),
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'[') => {
+                self.enter()?;
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        self.value()?;
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.i += 1,
+                            Some(b']') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return Err(self.eof_or("expected , or ] after a value")),
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.eof_or("expected a JSON value")),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), DecodeError> {
+        let end = self.i + word.len();
+        if self.b.get(self.i..end) == Some(word) {
+            self.i = end;
+            Ok(())
+        } else {
+            let mut at = self.i;
+            while at < end && self.b.get(at) == word.get(at - self.i) {
+                at += 1;
+            }
+            self.i = at;
+            Err(self.eof_or("expected a JSON value"))
+        }
+    }
+
+    /// Validates a string starting at its opening quote; true when it has escapes.
+    fn string(&mut self) -> Result<bool, DecodeError> {
+        self.i += 1;
+        let mut escaped = false;
+        loop {
+            // The bulk: bytes that need no attention.
+            while let Some(&c) = self.b.get(self.i) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            match self.peek() {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(escaped);
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    self.i += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                        Some(b'u') => {
+                            self.i += 1;
+                            let unit = self.hex4()?;
+                            if (0xDC00..0xE000).contains(&unit) {
+                                return Err(DecodeError::new(
+                                    self.i - 6,
+                                    "lone trailing surrogate in a \\u escape",
+                                ));
+                            }
+                            if (0xD800..0xDC00).contains(&unit) {
+                                let at = self.i;
+                                if self.b.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(self
+                                        .eof_or_at(at, "lone leading surrogate in a \\u escape"));
+                                }
+                                self.i += 2;
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return Err(DecodeError::new(
+                                        at,
+                                        "lone leading surrogate in a \\u escape",
+                                    ));
+                                }
+                            }
+                        }
+                        _ => return Err(self.eof_or("invalid escape in a string")),
+                    }
+                }
+                Some(_) => return Err(DecodeError::new(self.i, "control character in a string")),
+                None => return Err(self.eof_or("unterminated string")),
+            }
+        }
+    }
+
+    fn eof_or_at(&self, at: usize, problem: &'static str) -> DecodeError {
+        if self.i >= self.b.len() {
+            DecodeError::new(self.i, "unexpected end of the body")
+        } else {
+            DecodeError::new(at, problem)
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, DecodeError> {
+        let mut unit = 0u32;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(self.eof_or("invalid \\u escape")),
+            };
+            unit = unit * 16 + u32::from(digit);
+            self.i += 1;
+        }
+        Ok(unit)
+    }
+
+    /// Validates a number, and refuses one beyond the range of a double.
+    fn number(&mut self) -> Result<(), DecodeError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        match self.peek() {
+            Some(b'0') => {
+                self.i += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(DecodeError::new(self.i, "invalid number: leading zero"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.eof_or("invalid number")),
+        }
+        let int_end = self.i;
+        let mut frac = (self.i, self.i);
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            let frac_start = self.i;
+            self.digits();
+            if self.i == frac_start {
+                return Err(self.eof_or("invalid number: no digit after the decimal point"));
+            }
+            frac = (frac_start, self.i);
+        }
+        let mut exponent = 0i64;
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            let negative = match self.peek() {
+                Some(b'-') => {
+                    self.i += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.i += 1;
+                    false
+                }
+                _ => false,
+            };
+            let exp_start = self.i;
+            while let Some(c @ b'0'..=b'9') = self.peek() {
+                exponent = (exponent * 10 + i64::from(c - b'0')).min(1 << 40);
+                self.i += 1;
+            }
+            if self.i == exp_start {
+                return Err(self.eof_or("invalid number: no digit in the exponent"));
+            }
+            if negative {
+                exponent = -exponent;
+            }
+        }
+        // Only numbers of 1e308 and more can overflow: check those exactly.
+        if int_end - int_start + (exponent.max(0) as usize) < 300 && exponent < 300 {
+            return Ok(());
+        }
+        if overflows(
+            &self.b[int_start..int_end],
+            &self.b[frac.0..frac.1],
+            exponent,
+        ) {
+            return Err(DecodeError::new(start, "number out of range"));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------
+
+    fn write_object(
+        &mut self,
+        model: &'static Model,
+        slots: &[Slot; MAX_SLOTS],
+        extras_base: usize,
+    ) {
+        self.out.push(b'{');
+        let mut first = true;
+        for field in model.fields {
+            let span = field.slots.iter().find_map(|&s| slots[usize::from(s)].span);
+            match field.kind {
+                Kind::StatusName(status) => {
+                    let status = &model.fields[usize::from(status)];
+                    let span = status
+                        .slots
+                        .iter()
+                        .find_map(|&s| slots[usize::from(s)].span);
+                    let name = span.map_or("unknown", |span| self.status_name(span));
+                    self.field_name(&mut first, field.name);
+                    self.out.push(b'"');
+                    self.out.extend_from_slice(name.as_bytes());
+                    self.out.push(b'"');
+                }
+                Kind::Id | Kind::OptId => match span {
+                    Some((start, end)) => {
+                        self.field_name(&mut first, field.name);
+                        let (start, end) = (start as usize, end as usize);
+                        if self.b[start] == b'"' {
+                            self.copy(start, end);
+                        } else {
+                            self.write_number_id(start, end);
+                        }
+                    }
+                    None if matches!(field.kind, Kind::Id) => {
+                        self.field_name(&mut first, field.name);
+                        self.out.extend_from_slice(b"\"\"");
+                    }
+                    None => {}
+                },
+                Kind::Model(sub) => {
+                    if let Some((start, _)) = span {
+                        self.field_name(&mut first, field.name);
+                        let (saved_i, saved_depth) = (self.i, self.depth);
+                        self.i = start as usize;
+                        // Validated already: this second reading only writes.
+                        let _ = self.object(sub, true);
+                        self.i = saved_i;
+                        self.depth = saved_depth;
+                    }
+                }
+                _ => {
+                    if let Some((start, end)) = span {
+                        self.field_name(&mut first, field.name);
+                        self.copy(start as usize, end as usize);
+                    }
+                }
+            }
+        }
+        let extras = self.extras.len() - extras_base;
+        if extras > 0 && model.unknown != Unknown::Ignore {
+            if model.unknown == Unknown::Extra {
+                self.field_name(&mut first, "extra");
+                self.out.push(b'{');
+                first = true;
+            }
+            for n in extras_base..self.extras.len() {
+                let Extra { key, value } = self.extras[n];
+                if !first {
+                    self.out.push(b',');
+                }
+                first = false;
+                self.copy(key.0 as usize, key.1 as usize);
+                self.out.push(b':');
+                self.copy(value.0 as usize, value.1 as usize);
+            }
+            if model.unknown == Unknown::Extra {
+                self.out.push(b'}');
+            }
+        }
+        self.out.push(b'}');
+    }
+
+    #[inline]
+    fn field_name(&mut self, first: &mut bool, name: &str) {
+        if !*first {
+            self.out.push(b',');
+        }
+        *first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    /// Copies input bytes, writing every non-ASCII character as `\uXXXX`.
+    fn copy(&mut self, start: usize, end: usize) {
+        let bytes = &self.b[start..end];
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c < 0x80 {
+                i += 1;
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[run..i]);
+            // The input is a `str`: `i` starts a whole UTF-8 sequence.
+            let (code, len) = decode_utf8(&bytes[i..]);
+            if code >= 0x10000 {
+                let v = code - 0x10000;
+                self.escape_unit(0xD800 + (v >> 10));
+                self.escape_unit(0xDC00 + (v & 0x3FF));
+            } else {
+                self.escape_unit(code);
+            }
+            i += len;
+            run = i;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+    }
+
+    fn escape_unit(&mut self, unit: u32) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            HEX[(unit >> 12) as usize & 15],
+            HEX[(unit >> 8) as usize & 15],
+            HEX[(unit >> 4) as usize & 15],
+            HEX[unit as usize & 15],
+        ]);
+    }
+
+    /// An id sent as a number: an integer that fits 64 bits as it is written,
+    /// anything else as JavaScript's `String()` writes it.
+    fn write_number_id(&mut self, start: usize, end: usize) {
+        let token = &self.b[start..end];
+        let digits = token.strip_prefix(b"-").unwrap_or(token);
+        let plain = digits.iter().all(u8::is_ascii_digit) && token != b"-0";
+        let fits = plain
+            && (digits.len() < 19
+                || (digits.len() <= 20 && {
+                    let mut value = 0u128;
+                    for &d in digits {
+                        value = value * 10 + u128::from(d - b'0');
+                    }
+                    if token[0] == b'-' {
+                        value <= 1 << 63
+                    } else {
+                        value <= u128::from(u64::MAX)
+                    }
+                }));
+        self.out.push(b'"');
+        if fits {
+            self.out.extend_from_slice(token);
+        } else {
+            // A valid JSON number token is ASCII.
+            let text = core::str::from_utf8(token).unwrap_or("0");
+            self.numbers.write_id(text, &mut self.out);
+        }
+        self.out.push(b'"');
+    }
+
+    fn status_name(&self, (start, end): (u32, u32)) -> &'static str {
+        let token = &self.b[start as usize..end as usize];
+        let (negative, digits) = match token.strip_prefix(b"-") {
+            Some(rest) => (true, rest),
+            None => (false, token),
+        };
+        let code = if digits.len() <= 4 && digits.iter().all(u8::is_ascii_digit) {
+            let mut value = 0i64;
+            for &d in digits {
+                value = value * 10 + i64::from(d - b'0');
+            }
+            if negative {
+                -value
+            } else {
+                value
+            }
+        } else {
+            let value = self
+                .numbers
+                .to_f64(core::str::from_utf8(token).unwrap_or("NaN"));
+            // Only whole numbers name a status; `as` saturates.
+            if value.is_finite() && value == (value as i64) as f64 {
+                value as i64
+            } else {
+                return "unknown";
+            }
+        };
+        match code {
+            -100 => "failed",
+            0 => "sending",
+            100 => "sent",
+            150 => "delivered",
+            200 => "received",
+            250 => "returnReceipt",
+            300 => "seen",
+            _ => "unknown",
+        }
+    }
+}
+
+fn index_path(index: usize) -> String {
+    let mut path = String::from("[");
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits[..len].iter().rev() {
+        path.push(char::from(d));
+    }
+    path.push(']');
+    path
+}
+
+fn expected(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Str => "expected a string or null",
+        Kind::Bool => "expected true, false or null",
+        Kind::Number => "expected a number or null",
+        Kind::Id | Kind::OptId => "expected a string, a number or null",
+        Kind::Object | Kind::Model(_) => "expected an object or null",
+        Kind::Array => "expected an array or null",
+        Kind::Any | Kind::Raw | Kind::StatusName(_) => "expected a JSON value",
+    }
+}
+
+/// The known key `raw` (the content between the quotes) spells, if any.
+fn find_key(model: &Model, raw: &[u8], escaped: bool) -> Option<Key> {
+    if escaped {
+        let mut buffer = [0u8; 32];
+        let key = unescape(raw, &mut buffer)?;
+        return model
+            .keys
+            .iter()
+            .find(|k| k.wire.as_bytes() == key)
+            .copied();
+    }
+    model
+        .keys
+        .iter()
+        .find(|k| k.wire.as_bytes() == raw)
+        .copied()
+}
+
+/// Unescapes a short key (known keys are short ASCII); `None` when it cannot
+/// be a known key.
+fn unescape<'b>(raw: &[u8], buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    let mut i = 0;
+    while i < raw.len() {
+        let c = if raw[i] == b'\\' {
+            i += 1;
+            match raw[i] {
+                b'u' => {
+                    let hex = core::str::from_utf8(raw.get(i + 1..i + 5)?).ok()?;
+                    let unit = u32::from_str_radix(hex, 16).ok()?;
+                    i += 4;
+                    u8::try_from(unit).ok().filter(u8::is_ascii)?
+                }
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'/' => b'/',
+                // Control characters are never part of a known key.
+                _ => return None,
+            }
+        } else {
+            raw[i]
+        };
+        *buffer.get_mut(len)? = c;
+        len += 1;
+        i += 1;
+    }
+    Some(&buffer[..len])
+}
+
+fn decode_utf8(bytes: &[u8]) -> (u32, usize) {
+    let b0 = u32::from(bytes[0]);
+    let cont = |n: usize| u32::from(bytes.get(n).copied().unwrap_or(0x80) & 0x3F);
+    if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    }
+}
+
+/// 2^1024 - 2^970: the smallest value that rounds to infinity.
+const OVERFLOW: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether `int.frac e exponent` rounds to infinity as a double.
+fn overflows(int: &[u8], frac: &[u8], exponent: i64) -> bool {
+    let digits = || int.iter().chain(frac.iter()).copied();
+    let leading = digits().take_while(|&d| d == b'0').count();
+    let total = int.len() + frac.len();
+    if leading == total {
+        return false;
+    }
+    // The decimal exponent of the first significant digit.
+    let magnitude = int.len() as i64 - 1 - leading as i64 + exponent;
+    if magnitude != 308 {
+        return magnitude > 308;
+    }
+    let mut significant = digits().skip(leading);
+    for &t in OVERFLOW {
+        match significant.next() {
+            None => return false,
+            Some(d) if d > t => return true,
+            Some(d) if d < t => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_reads_members_items_strings_and_whole_numbers() {
+        let doc = Json::parse(
+            r#" {"a": [1, "x", {"msg": "m\u00e9\ud83d\ude00\n"}], "a": "last", "n": null, "w": 2.0} "#,
+        )
+        .unwrap();
+        assert_eq!(doc.get("a").unwrap().as_str().as_deref(), Some("last"));
+        assert!(doc.get("n").unwrap().is_null());
+        assert_eq!(doc.get("w").unwrap().as_safe_integer(), Some(2));
+        let members = doc.members().unwrap();
+        assert_eq!(members.len(), 4);
+        let items = members[0].1.items().unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[2].get("msg").unwrap().as_str().as_deref(),
+            Some("m\u{e9}\u{1f600}\n")
+        );
+        let text = |t: &str| Json::parse(t).unwrap().as_str();
+        assert_eq!(
+            text(r#""a\\b\"c\/d\\\\n\\""#).as_deref(),
+            Some(r#"a\b"c/d\\n\"#)
+        );
+        assert_eq!(
+            text(r#""\b\f\r\t\u0041""#).as_deref(),
+            Some("\u{8}\u{c}\r\tA")
+        );
+        assert_eq!(text("1"), None);
+        assert_eq!(Json::parse("[]").unwrap().items().unwrap().len(), 0);
+        assert_eq!(Json::parse("{}").unwrap().members().unwrap().len(), 0);
+        assert!(Json::parse("{} x").is_err());
+        assert!(Json::parse("[1,]").is_err());
+        let whole = |t: &str| Json::parse(t).unwrap().as_safe_integer();
+        assert_eq!(whole("200"), Some(200));
+        assert_eq!(whole("200.00"), Some(200));
+        assert_eq!(whole("2e2"), None);
+        assert_eq!(whole("0.5"), None);
+        assert_eq!(whole("-1"), None);
+        assert_eq!(whole("-0"), Some(0));
+        assert_eq!(whole("9007199254740991"), Some(9_007_199_254_740_991));
+        assert_eq!(whole("9007199254740992"), None);
+        assert_eq!(whole("1e300"), None);
+        assert_eq!(whole("1e-300"), None);
+        assert_eq!(whole("\"1\""), None);
+    }
+
+    #[test]
+    fn overflow_boundary() {
+        assert!(!overflows(b"1", b"7976931348623157", 308));
+        assert!(overflows(b"1", b"8", 308));
+        assert!(!overflows(b"0", b"000", 999));
+        assert!(overflows(OVERFLOW, b"", 0));
+        assert!(!overflows(b"1", b"79769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791", 308));
+    }
+}
