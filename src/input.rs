@@ -312,7 +312,6 @@ pub fn json_depth(json: &str) -> usize {
             (true, true, _) => escaped = false,
             (true, false, b'\\') => escaped = true,
             (true, false, b'"') => in_string = false,
-            (true, false, _) => {}
             (false, _, b'"') => in_string = true,
             (false, _, b'{' | b'[') => {
                 depth += 1;

@@ -2,10 +2,12 @@
 //! hint each kind and status gives the caller.
 #![cfg(not(target_arch = "wasm32"))]
 
-use tidings::error::{Context, ErrorBody, ErrorKind};
+use tidings::auth::Secret;
+use tidings::error::{Context, ErrorBody, ErrorKind, RedirectReason};
 use tidings::flatchr::FlatchrClientOptions;
 use tidings::http::Method;
 use tidings::options::TransportOptions;
+use tidings::options::{DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES};
 use tidings::tiledesk::TiledeskAuth;
 use tidings::{Error, Provider};
 
@@ -111,4 +113,94 @@ fn credentials_never_show_in_debug() {
         format!("{basic:?}"),
         "Basic { email: [redacted], password: [redacted] }"
     );
+}
+
+fn at(kind: ErrorKind) -> Error {
+    Error::request(Provider::Tiledesk, kind)
+}
+
+#[test]
+fn every_kind_that_can_echo_a_credential_is_redacted() {
+    let secret =
+        Secret::new("JWT eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJlLXBhcnQ".into());
+    let token = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJlLXBhcnQ";
+    let echoes = [
+        ErrorKind::Http {
+            status: 401,
+            body: Some(ErrorBody::Text(format!("bad token {token}"))),
+        },
+        ErrorKind::Http {
+            status: 401,
+            body: Some(ErrorBody::Json(format!(r#"{{"msg":"bad {token}"}}"#))),
+        },
+        ErrorKind::Network {
+            message: format!("refused: authorization JWT {token}"),
+        },
+        ErrorKind::Decode {
+            status: 200,
+            message: format!("at {token}"),
+            body_start: format!("<p>{token}"),
+        },
+        ErrorKind::Redirect {
+            status: 302,
+            location: Some(format!("https://evil.example/?t={token}")),
+            reason: RedirectReason::OtherOrigin,
+        },
+    ];
+    for kind in echoes {
+        let error = at(kind).redacted(&secret);
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("c2VjcmV0LXBheWxvYWQ"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
+
+#[test]
+fn redirects_say_why_they_were_not_followed() {
+    let redirect = |status, reason| {
+        at(ErrorKind::Redirect {
+            status,
+            location: Some("https://b.example/x".into()),
+            reason,
+        })
+    };
+    let other = redirect(307, RedirectReason::OtherOrigin);
+    assert_eq!(other.status(), Some(307));
+    let text = other.to_string();
+    assert!(
+        text.starts_with("tiledesk answered HTTP 307 to https://b.example/x, another origin"),
+        "{text}"
+    );
+    assert!(
+        text.contains("nothing was sent to the other origin"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("Use the final address as the base URL."),
+        "{text}"
+    );
+    assert!(!redirect(302, RedirectReason::OtherOrigin)
+        .to_string()
+        .contains("nothing was sent"));
+    assert!(!redirect(307, RedirectReason::TooMany)
+        .to_string()
+        .contains("nothing was sent"));
+    let hidden = at(ErrorKind::Redirect {
+        status: 0,
+        location: None,
+        reason: RedirectReason::Hidden,
+    });
+    assert_eq!(hidden.status(), None);
+    assert!(
+        hidden
+            .to_string()
+            .starts_with("tiledesk answered with a redirect, whose target"),
+        "{hidden}"
+    );
+}
+
+#[test]
+fn answer_size_limits_are_the_documented_ones() {
+    assert_eq!(DEFAULT_MAX_RESPONSE_BYTES, 33_554_432);
+    assert_eq!(MAX_RESPONSE_BYTES, 67_108_864);
 }

@@ -93,6 +93,7 @@ fn free_form_objects_are_json_objects_of_bounded_depth() {
     assert_eq!(json_depth(r#"{"a":"[[[[","b":[[]]}"#), 3);
     assert_eq!(json_depth(r#"{"a":"\"[[[[","b":"\\"}"#), 1);
     assert_eq!(json_depth(r#"[[],[],[{}]]"#), 3);
+    assert_eq!(json_depth(r#"{"a":"\"","b":[[1]]}"#), 3);
     assert_eq!(json_depth(r#""[{""#), 0);
     let mut limit = json!({});
     for _ in 1..MAX_JSON_DEPTH {

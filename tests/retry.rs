@@ -265,6 +265,13 @@ fn every_call_follows_its_table() {
             vec![(300.0, GaveUp("timeout", 1, true, Some((300, true))))],
         ),
         (
+            "a wait that would end past the budget gives up, counted from the start",
+            Get,
+            settings(1000, Some(3000), 2),
+            vec![(0.0, answer(503, None)), (2900.0, answer(503, None))],
+            vec![(1000.0, Wait(50)), (100.0, GaveUp("http", 2, false, None))],
+        ),
+        (
             "no wait runs past the total budget",
             Get,
             settings(1000, Some(1500), 2),
@@ -714,4 +721,14 @@ fn http_dates_parse() {
         parse_retry_after("99999999999999999999", NOW),
         Some(u64::MAX / 1000 * 1000)
     );
+}
+
+#[test]
+fn each_attempt_reads_at_most_the_calls_limit() {
+    let settings = CallSettings {
+        max_response_bytes: 12_345,
+        ..settings(1000, None, 0)
+    };
+    let attempts = Attempts::new(settings, Method::Get, Provider::Flatchr, NOW);
+    assert_eq!(attempts.max_response_bytes(), 12_345);
 }
