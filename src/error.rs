@@ -434,7 +434,7 @@ impl fmt::Display for Error {
         }
         if self.context.may_have_been_sent {
             f.write_str(
-                " The message may have been sent: check before sending it again (it was not retried).",
+                " The request may have been sent and processed: check before sending it again (it was not retried).",
             )?;
         }
         Ok(())
@@ -537,7 +537,7 @@ mod tests {
         let e = at(Provider::Tiledesk, ErrorKind::Aborted, 1, true);
         assert!(e
             .to_string()
-            .starts_with("the call to tiledesk was aborted by its signal. The message may"));
+            .starts_with("the call to tiledesk was aborted by its signal. The request may"));
         let e = at(
             Provider::Tiledesk,
             ErrorKind::Timeout {

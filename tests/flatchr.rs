@@ -268,6 +268,7 @@ fn wrong_id_types_say_what_came() {
         (r#"[{"id":[1]}]"#, "sequence"),
         (r#"[{"id":{}}]"#, "map"),
         (r#"[1]"#, "a message object"),
+        (r#"{"id":"x"}"#, "a sequence"),
     ] {
         let message = decode(body);
         assert!(message.contains(said), "{body}: {message}");
