@@ -568,3 +568,28 @@ fn lists_hold_at_most_the_item_limit() {
         "{error}"
     );
 }
+
+#[test]
+fn decode_errors_say_a_non_json_content_type_and_escape_control_characters() {
+    let answer = |content_type| HttpResponse {
+        content_type: Some(content_type),
+        ..response("<html>\u{1}oops</html>")
+    };
+    let html = transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        answer("text/html"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(html.contains("; content-type was text/html"), "{html}");
+    assert!(html.contains(r#""<html>\u{1}oops</html>""#), "{html}");
+    let json = transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        answer("application/json"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(!json.contains("content-type was"), "{json}");
+}
