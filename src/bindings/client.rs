@@ -8,8 +8,8 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::to_js;
-use super::transport::{Signal, Transport};
+use super::js_error::{to_js, to_js_with};
+use super::transport::{Failed, Signal, Transport};
 use crate::endpoint::{Answer, Api, Endpoint};
 use crate::error::{Error, Provider};
 use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
@@ -258,17 +258,30 @@ async fn run(
 ) -> Result<JsValue, JsValue> {
     // Whatever the server or the runtime echoed, no error shows a credential.
     let secrets = [&request.authorization, &request.credential];
-    let redacted = |error: Error| {
-        let error = secrets
+    let redact_text = |text: &str| {
+        secrets
             .into_iter()
             .flatten()
-            .fold(error, |error, secret| error.redacted(secret));
-        to_js(&error)
+            .fold(text.to_owned(), |text, secret| secret.redact(&text))
     };
+    let redact = |error: Error| {
+        secrets
+            .into_iter()
+            .flatten()
+            .fold(error, |error, secret| error.redacted(secret))
+    };
+    let redacted = |error: Error| to_js(&redact(error));
     let (answer, attempts) = transport
         .execute(&request, settings, signal.as_ref())
         .await
-        .map_err(redacted)?;
+        .map_err(|failed: Failed| {
+            to_js_with(
+                &redact(failed.error),
+                &failed.cause,
+                &failed.headers,
+                &redact_text,
+            )
+        })?;
     let response = answer.response();
     let provider = request.provider;
     let value = match decode {

@@ -52,6 +52,8 @@ pub(crate) struct Answer {
     content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
+    /// For a status outside 2xx: `[name, value]` pairs of the headers an error shows.
+    headers: JsValue,
 }
 
 impl Answer {
@@ -75,7 +77,8 @@ enum Ended {
         same_origin: bool,
     },
     TooLarge(u16),
-    Network(String),
+    /// What to say, and what the runtime threw (undefined when nothing was thrown).
+    Network(String, JsValue),
     Timeout,
     Aborted,
 }
@@ -94,7 +97,7 @@ impl Ended {
                 same_origin: *same_origin,
             },
             Ended::TooLarge(status) => Outcome::TooLarge { status: *status },
-            Ended::Network(message) => Outcome::Network(message),
+            Ended::Network(message, _) => Outcome::Network(message),
             Ended::Timeout => Outcome::TimedOut,
             Ended::Aborted => Outcome::Aborted,
         }
@@ -110,7 +113,10 @@ impl Ended {
             Some("aborted") => return Ended::Aborted,
             Some("tooLarge") => return Ended::TooLarge(status),
             Some(_) => {
-                return Ended::Network(text("message").unwrap_or_else(|| "fetch failed".into()))
+                return Ended::Network(
+                    text("message").unwrap_or_else(|| "fetch failed".into()),
+                    field("cause"),
+                )
             }
             None => {}
         }
@@ -130,6 +136,7 @@ impl Ended {
             status,
             content_type: text("contentType"),
             retry_after: text("retryAfter"),
+            headers: field("headers"),
             // Invalid UTF-8 is replaced, exactly as `text()` does.
             body: String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -163,6 +170,26 @@ impl Signal {
     }
 }
 
+/// A call that failed: its error, and what only JavaScript holds.
+pub(crate) struct Failed {
+    /// What went wrong.
+    pub(crate) error: Error,
+    /// For a network error, what the runtime threw (else undefined).
+    pub(crate) cause: JsValue,
+    /// For an error answer, `[name, value]` pairs of its headers that matter (else undefined).
+    pub(crate) headers: JsValue,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Failed {
+        Failed {
+            error,
+            cause: JsValue::UNDEFINED,
+            headers: JsValue::UNDEFINED,
+        }
+    }
+}
+
 /// A client's transport: which `fetch` to use and the default call settings.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
@@ -181,7 +208,7 @@ impl Transport {
         request: &HttpRequest,
         settings: CallSettings,
         signal: Option<&Signal>,
-    ) -> Result<(Answer, Attempts), Error> {
+    ) -> Result<(Answer, Attempts), Failed> {
         let mut attempts = Attempts::new(
             settings,
             request.method,
@@ -191,7 +218,7 @@ impl Transport {
         let mut url = request.url.clone();
         loop {
             if signal.is_some_and(Signal::aborted) {
-                return Err(attempts.aborted_between());
+                return Err(attempts.aborted_between().into());
             }
             let limit = attempts.start(js_sys::Date::now());
             let ended = self
@@ -206,10 +233,21 @@ impl Transport {
                 Step::Follow(to) => url = to,
                 Step::Wait(ms) => {
                     if sleep(ms, signal).await.is_err() {
-                        return Err(attempts.aborted_between());
+                        return Err(attempts.aborted_between().into());
                     }
                 }
-                Step::GiveUp(error) => return Err(error),
+                Step::GiveUp(error) => {
+                    let (cause, headers) = match ended {
+                        Ended::Network(_, cause) => (cause, JsValue::UNDEFINED),
+                        Ended::Answer(answer) => (JsValue::UNDEFINED, answer.headers),
+                        _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+                    };
+                    return Err(Failed {
+                        error,
+                        cause,
+                        headers,
+                    });
+                }
             }
         }
     }
@@ -225,7 +263,9 @@ impl Transport {
     ) -> Ended {
         let init = match init(request) {
             Ok(init) => init,
-            Err(_) => return Ended::Network("the request could not be built".into()),
+            Err(_) => {
+                return Ended::Network("the request could not be built".into(), JsValue::UNDEFINED)
+            }
         };
         let signal = signal.map_or(JsValue::UNDEFINED, |signal| signal.0.clone());
         let promise = attempt(
@@ -238,7 +278,7 @@ impl Transport {
         );
         match JsFuture::from(promise).await {
             Ok(result) => Ended::read(&result),
-            Err(_) => Ended::Network("fetch failed".into()),
+            Err(_) => Ended::Network("fetch failed".into(), JsValue::UNDEFINED),
         }
     }
 }

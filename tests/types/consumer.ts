@@ -10,9 +10,9 @@ import {
   TiledeskClient,
   FlatchrClient,
   isTidingsError,
+  TidingsError,
   initSync,
   init,
-  type TidingsError,
   type TidingsErrorKind,
   type TiledeskMessage,
   type TiledeskMessageStatus,
@@ -267,6 +267,48 @@ export async function errors(client: TiledeskClient): Promise<string> {
     throw e;
   }
 }
+
+// --- the TidingsError class and union ---------------------------------------------
+export function errorUnion(e: unknown): string {
+  if (!(e instanceof TidingsError)) return 'other';
+  const asError: Error = e;
+  void asError;
+  // @ts-expect-error - before narrowing by kind, status may be undefined
+  const early: number = e.status;
+  void early;
+  switch (e.kind) {
+    case 'http': {
+      assertType<Equals<typeof e.status, number>>();
+      assertType<Equals<typeof e.provider, 'tiledesk' | 'flatchr'>>();
+      assertType<Equals<typeof e.attempts, number>>();
+      assertType<Equals<typeof e.retryAfterMs, number | undefined>>();
+      const requestId: string | undefined = e.headers['x-request-id'];
+      return `${e.status} ${requestId ?? ''} ${e.retryAfterMs ?? 0}`;
+    }
+    case 'invalidInput':
+    case 'config':
+      assertType<Equals<typeof e.field, string>>();
+      return e.field;
+    case 'tooLarge':
+    case 'decode':
+      assertType<Equals<typeof e.status, number>>();
+      return String(e.status);
+    case 'redirect':
+      assertType<Equals<typeof e.status, number | undefined>>();
+      return e.location ?? '';
+    case 'network':
+      return String(e.cause);
+    case 'timeout':
+    case 'aborted':
+      return String(e.mayHaveBeenSent);
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+// @ts-expect-error - the class is for instanceof; errors are made by tidings
+new TidingsError('x');
 
 // --- lifecycle and init -----------------------------------------------------------
 export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {

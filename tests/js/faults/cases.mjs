@@ -412,7 +412,52 @@ export const hostileCases = [
   })),
 ];
 
+/** Lists through `client` from a function of this file: its name must head the error's stack. */
+function listFromACallerOfTidings(t, client) {
+  return t.list(client, t.id);
+}
+
 export const faultCases = [
+  // ---- The TidingsError class: headers, Retry-After, cause, the caller's stack --------
+  {
+    name: "GET 429 with Retry-After, a request id and rate-limit headers: retryAfterMs and the headers the runtime shows; the caller's line heads the stack",
+    client: (t) => t.tiledesk({ retry: false }),
+    script: (t) => [{
+      pathIncludes: t.path,
+      status: 429,
+      retryAfter: 3,
+      headers: { 'x-request-id': 'req-7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60', 'x-unrelated': 'no' },
+      json: { error: 'slow down' },
+      times: 1,
+    }],
+    call: (t, c) => listFromACallerOfTidings(t, c),
+    expect: { error: { kind: 'http', status: 429, retryAfterMs: 3000, attempts: 1 }, seen: 1 },
+    then(t, _c, outcome) {
+      const { error } = outcome;
+      // A browser shows only the headers the server's CORS exposes (the mock, as the real servers: retry-after).
+      const expected = t.browser
+        ? { 'retry-after': '3' }
+        : { 'retry-after': '3', 'x-request-id': 'req-7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' };
+      deepEq({ ...error.headers }, expected, 'error.headers');
+      const frames = String(error.stack).split('\n');
+      ok(/^TidingsError: /.test(frames[0]), `stack header: ${frames[0]}`);
+      ok(frames.slice(0, 3).some((line) => line.includes('listFromACallerOfTidings')), `the caller is not at the top of the stack: ${error.stack}`);
+      ok(!String(error.stack).includes('wasm-function'), `wasm frames in the stack: ${error.stack}`);
+    },
+  },
+  {
+    name: 'GET refused connection: a network error whose cause is what fetch threw (a TypeError)',
+    client: (t) => t.tiledesk({ baseUrl: t.closedUrl, retry: false }, { followUp: false }),
+    call: (t, c) => t.list(c, t.id),
+    expect: { error: { kind: 'network', attempts: 1 } },
+    async then(t, _c, outcome) {
+      const { cause } = outcome.error;
+      ok(cause instanceof Error, `cause: ${show(cause)}`);
+      eq(cause.name, 'TypeError', 'cause.name');
+      ok(!('retryAfterMs' in outcome.error) && !('headers' in outcome.error), 'a network error has no headers');
+      t.tiledesk();
+    },
+  },
   // ---- Error bodies: parsed JSON, raw text, raw HTML --------------------------------
   {
     name: 'GET 404 with JSON body: http error, body parsed, not retried',
