@@ -43,7 +43,10 @@ const KEPT_HEADERS = [
 
 class Odd extends Error {}
 
-export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
+/** True in Node (and the server runtimes that present themselves as it), where no browser sets a user-agent. */
+const IN_NODE = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.document === 'undefined';
+
+export function attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes) {
   return new Promise((resolve) => {
     let settled = false;
     let timer;
@@ -80,6 +83,9 @@ export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
       if (typeof fetchNow !== 'function') {
         return failed(new Odd('this runtime has no global fetch; pass one in the client options (fetch)'));
       }
+      // In Node only: a browser's own user-agent stands, and setting one there
+      // would make every request need a CORS preflight.
+      if (IN_NODE) init.headers['user-agent'] = userAgent;
       init.signal = controller.signal;
       init.redirect = 'manual';
       Promise.resolve(fetchNow.call(globalThis, url, init))

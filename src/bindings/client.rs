@@ -71,10 +71,15 @@ impl Client {
             let api = read_api(&options)?;
             let defaults = CallSettings::default().read(&options)?;
             let fetch = read_fetch(&options)?;
+            let debug = read_debug(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
             Ok(Client {
                 api,
-                transport: Transport { fetch, defaults },
+                transport: Transport {
+                    fetch,
+                    defaults,
+                    debug,
+                },
             })
         };
         read().map_err(|e| to_js(&e))
@@ -175,6 +180,7 @@ fn public_api(
     let transport = Transport {
         fetch: read_fetch(&server)?,
         defaults: CallSettings::default(),
+        debug: read_debug(&server)?,
     };
     Ok((api, transport))
 }
@@ -219,6 +225,18 @@ fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
         Some(_) => Err(options.error(
             "fetch",
             "must be a function with the signature of the global fetch",
+        )),
+    }
+}
+
+/// The `debug` option: a function called with each step of a call.
+fn read_debug(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+    match options.value("debug")? {
+        None => Ok(None),
+        Some(debug) if debug.is_function() => Ok(Some(debug.unchecked_into::<Function>())),
+        Some(_) => Err(options.error(
+            "debug",
+            "must be a function, called with each attempt, answer and wait (e.g. console.debug)",
         )),
     }
 }

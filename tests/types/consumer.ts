@@ -14,6 +14,7 @@ import {
   initSync,
   init,
   type TidingsErrorKind,
+  type TidingsDebugEvent,
   type TiledeskMessage,
   type TiledeskMessageStatus,
   type TiledeskAuth,
@@ -309,6 +310,23 @@ export function errorUnion(e: unknown): string {
 }
 // @ts-expect-error - the class is for instanceof; errors are made by tidings
 new TidingsError('x');
+
+// --- the debug option ---------------------------------------------------------------
+export function debugging(): TiledeskClient {
+  const seen: string[] = [];
+  const client = new TiledeskClient({
+    auth: { kind: 'jwt', token: 't' },
+    debug: (event: TidingsDebugEvent) => {
+      if (event.type === 'retry') seen.push(`wait ${event.waitMs satisfies number} ms`);
+      else if (event.type === 'response') seen.push(`${event.status satisfies number} in ${event.ms} ms`);
+      else if (event.type === 'request') seen.push(`${event.method} ${event.url} ${event.headers['authorization'] ?? ''}`);
+    },
+  });
+  // @ts-expect-error - debug is a function of the event
+  new TiledeskClient({ auth: { kind: 'jwt', token: 't' }, debug: true });
+  void TiledeskClient.signIn({ email: 'a', password: 'b', debug: (event) => seen.push(event.type) });
+  return client;
+}
 
 // --- lifecycle and init -----------------------------------------------------------
 export function lifecycle(bytes: Uint8Array<ArrayBuffer>): void {
