@@ -311,6 +311,38 @@ export function errorUnion(e: unknown): string {
 // @ts-expect-error - the class is for instanceof; errors are made by tidings
 new TidingsError('x');
 
+// --- misspelt known fields are type errors; unknown extras are not -------------------
+export async function typos(tiledesk: TiledeskClient, flatchr: FlatchrClient): Promise<void> {
+  const at = { projectId: PROJECT, requestId: REQUEST };
+  const applicant = { companyId: 'c', applicantId: 'a' };
+  // Extras the APIs take, and metadata extras, are sent as they are.
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', subject: 'Hello', mail: true, cc: ['x@y.z'], templateId: 7 } });
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { src: 'https://x/y.png', width: 10, height: 10, uid: 'u1', size: 1234 } } });
+  // @ts-expect-error - subjcet: "misspelt: did you mean subject?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', subjcet: 'Hello' } });
+  // @ts-expect-error - Subject: "misspelt: did you mean subject?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', Subject: 'Hello' } });
+  // @ts-expect-error - mails: "misspelt: did you mean mail?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', mails: true } });
+  // @ts-expect-error - htm: "misspelt: did you mean html?" (and html is missing)
+  await flatchr.sendMessage({ ...applicant, message: { htm: '<p>Hi</p>' } });
+  const built = { html: '<p>Hi</p>', subjet: 'Hello' };
+  // @ts-expect-error - not only literals: subjet in a variable is caught too
+  await flatchr.sendMessage({ ...applicant, message: built });
+  // @ts-expect-error - scr: "misspelt: did you mean src?"
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { scr: 'https://x/y.png' } } });
+  // @ts-expect-error - widht: "misspelt: did you mean width?"
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { src: 'https://x/y.png', widht: 10 } } });
+  // @ts-expect-error - txet is not a field of a Tiledesk message
+  await tiledesk.sendMessage({ ...at, message: { txet: 'hello' } });
+  // @ts-expect-error - tokne is not a field of the JWT auth
+  new TiledeskClient({ auth: { kind: 'jwt', token: 't', tokne: 't' } });
+  // @ts-expect-error - pasword is not a field of the basic auth
+  new TiledeskClient({ auth: { kind: 'basic', email: 'a@b.c', password: 'p', pasword: 'p' } });
+  // @ts-expect-error - Token is not a field of the JWT auth
+  new TiledeskClient({ auth: { kind: 'jwt', Token: 't' } });
+}
+
 // --- the debug option ---------------------------------------------------------------
 export function debugging(): TiledeskClient {
   const seen: string[] = [];
