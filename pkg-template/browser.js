@@ -22,21 +22,33 @@ export { TidingsError };
 /** The extension manifest entry that lets WebAssembly compile. */
 const CSP_FIX = `add 'wasm-unsafe-eval' to the script-src of the Content Security Policy (in an MV3 extension's manifest.json: "content_security_policy": { "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" })`;
 
+/** The build line that puts the wasm where the default init() looks for it. */
+const COPY_FIX = 'add one line to your build: copy node_modules/tidings/tidings_bg.wasm next to your bundle (e.g. `cp node_modules/tidings/tidings_bg.wasm dist/`), as esbuild and Rollup do not copy it; or call init(urlOfTheWasm) before the first call';
+
 /**
  * `error` from loading the wasm, as a TidingsError of kind `config` naming
- * the fix when a Content Security Policy refused to compile it; else as it is.
+ * the fix when a Content Security Policy refused to compile it, or when the
+ * default URL (next to the code, where a bundler may not have copied it)
+ * answered 404 or something that is not wasm; else as it is.
  */
-function loadError(error) {
+function loadError(error, input) {
   let text = '';
   try {
     text = String(error?.message ?? error);
   } catch {
     return error;
   }
-  if (!/Content Security Policy|wasm-unsafe-eval|wasm-eval|CSP/i.test(text)) return error;
-  const config = new TidingsError(`invalid runtime: the Content Security Policy does not allow WebAssembly to compile: ${CSP_FIX}`);
+  let config;
+  if (/Content Security Policy|wasm-unsafe-eval|wasm-eval|CSP/i.test(text)) {
+    config = new TidingsError(`invalid runtime: the Content Security Policy does not allow WebAssembly to compile: ${CSP_FIX}`);
+    config.field = 'Content-Security-Policy';
+  } else if (input === undefined && /^failed to fetch Wasm: 404 |magic word/.test(text)) {
+    config = new TidingsError(`invalid runtime: tidings_bg.wasm was not found next to tidings' code (${text}): ${COPY_FIX}`);
+    config.field = 'tidings_bg.wasm';
+  } else {
+    return error;
+  }
   config.kind = 'config';
-  config.field = 'Content-Security-Policy';
   config.cause = error;
   return config;
 }
@@ -53,7 +65,7 @@ export function init(input) {
     },
     (error) => {
       ready = undefined;
-      throw loadError(error);
+      throw loadError(error, input);
     },
   );
   return ready;
@@ -66,7 +78,7 @@ export function initSync(input) {
   try {
     wasmInitSync({ module });
   } catch (error) {
-    throw loadError(error);
+    throw loadError(error, module);
   }
   initialised = true;
 }
