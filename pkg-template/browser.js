@@ -9,11 +9,49 @@ import wasmInit, {
   initSync as wasmInitSync,
   TiledeskClient as WasmTiledeskClient,
   FlatchrClient as WasmFlatchrClient,
+  TidingsError,
+  callSite,
+  withCallerStack,
 } from './tidings.js';
 
 import { addPageIterators } from './pages.js';
 
 export { isTidingsError } from './tidings-error.js';
+export { TidingsError };
+
+/** The extension manifest entry that lets WebAssembly compile. */
+const CSP_FIX = `add 'wasm-unsafe-eval' to the script-src of the Content Security Policy (in an MV3 extension's manifest.json: "content_security_policy": { "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" })`;
+
+/** The build line that puts the wasm where the default init() looks for it. */
+const COPY_FIX = 'add one line to your build: copy node_modules/tidings/tidings_bg.wasm next to your bundle (e.g. `cp node_modules/tidings/tidings_bg.wasm dist/`), as esbuild and Rollup do not copy it; or call init(urlOfTheWasm) before the first call';
+
+/**
+ * `error` from loading the wasm, as a TidingsError of kind `config` naming
+ * the fix when a Content Security Policy refused to compile it, or when the
+ * default URL (next to the code, where a bundler may not have copied it)
+ * answered 404 or something that is not wasm; else as it is.
+ */
+function loadError(error, input) {
+  let text = '';
+  try {
+    text = String(error?.message ?? error);
+  } catch {
+    return error;
+  }
+  let config;
+  if (/Content Security Policy|wasm-unsafe-eval|wasm-eval|CSP/i.test(text)) {
+    config = new TidingsError(`invalid runtime: the Content Security Policy does not allow WebAssembly to compile: ${CSP_FIX}`);
+    config.field = 'Content-Security-Policy';
+  } else if (input === undefined && /^failed to fetch Wasm: 404 |magic word/.test(text)) {
+    config = new TidingsError(`invalid runtime: tidings_bg.wasm was not found next to tidings' code (${text}): ${COPY_FIX}`);
+    config.field = 'tidings_bg.wasm';
+  } else {
+    return error;
+  }
+  config.kind = 'config';
+  config.cause = error;
+  return config;
+}
 
 let ready;
 let initialised = false;
@@ -27,7 +65,7 @@ export function init(input) {
     },
     (error) => {
       ready = undefined;
-      throw error;
+      throw loadError(error, input);
     },
   );
   return ready;
@@ -37,7 +75,11 @@ export function init(input) {
 export function initSync(input) {
   if (initialised) return;
   const module = input && Object.getPrototypeOf(input) === Object.prototype ? input.module : input;
-  wasmInitSync({ module });
+  try {
+    wasmInitSync({ module });
+  } catch (error) {
+    throw loadError(error, module);
+  }
   initialised = true;
 }
 
@@ -111,8 +153,14 @@ function lazyClass(Wasm) {
     if (name === 'constructor' || name === 'free' || name.startsWith('__')) continue;
     if (typeof descriptor.value === 'function') {
       Object.defineProperty(Client.prototype, name, {
-        value(options) {
-          return own(this, name).client().then((client) => client[name](options));
+        value: function method(options) {
+          const site = callSite(method);
+          return own(this, name)
+            .client()
+            .then((client) => client[name](options))
+            .catch((error) => {
+              throw withCallerStack(error, site);
+            });
         },
         writable: true,
         configurable: true,
@@ -129,8 +177,13 @@ function lazyClass(Wasm) {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Wasm))) {
     if (typeof descriptor.value !== 'function' || name.startsWith('__')) continue;
     Object.defineProperty(Client, name, {
-      value(options) {
-        return init().then(() => Wasm[name](options));
+      value: function method(options) {
+        const site = callSite(method);
+        return init()
+          .then(() => Wasm[name](options))
+          .catch((error) => {
+            throw withCallerStack(error, site);
+          });
       },
       writable: true,
       configurable: true,
@@ -141,4 +194,4 @@ function lazyClass(Wasm) {
 
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
-addPageIterators(TiledeskClient);
+addPageIterators(TiledeskClient, TidingsError);

@@ -4,7 +4,10 @@
 // method and getter first checks that `this` is an instance of its own class
 // (`FlatchrClient.prototype.listMessages.call(aTiledeskClient)` throws a
 // TypeError before anything is sent), and free() / [Symbol.dispose]() become
-// idempotent (a second call does nothing).
+// idempotent (a second call does nothing). Each method's rejection carries the
+// stack of its caller, taken at the call (`tidingsCallSite` and
+// `tidingsWithCallerStack` are imported by the build, from tidings_error.js);
+// the static methods (sign-ins) too.
 for (const Class of [TiledeskClient, FlatchrClient]) {
   const proto = Class.prototype;
   const check = (self, name) => {
@@ -25,7 +28,7 @@ for (const Class of [TiledeskClient, FlatchrClient]) {
       const method = descriptor.value;
       descriptor.value = function checked(options) {
         check(this, name);
-        return method.call(this, options);
+        return withCallerStack(method.call(this, options), tidingsCallSite(checked));
       };
     } else if (descriptor.get) {
       const get = descriptor.get;
@@ -39,4 +42,20 @@ for (const Class of [TiledeskClient, FlatchrClient]) {
     Object.defineProperty(proto, name, descriptor);
   }
   if (Symbol.dispose) proto[Symbol.dispose] = proto.free;
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Class))) {
+    if (typeof descriptor.value !== 'function' || name.startsWith('__')) continue;
+    const method = descriptor.value;
+    descriptor.value = function withStack(options) {
+      return withCallerStack(method.call(this, options), tidingsCallSite(withStack));
+    };
+    Object.defineProperty(Class, name, descriptor);
+  }
+}
+
+/** `result`; when it is a promise, one whose rejection carries the stack of `site`. */
+function withCallerStack(result, site) {
+  if (!(result instanceof Promise)) return result;
+  return result.catch((error) => {
+    throw tidingsWithCallerStack(error, site);
+  });
 }

@@ -8,11 +8,12 @@ const { isTidingsError } = require('./tidings-error.cjs');
 const { addPageIterators } = require('./pages.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
-addPageIterators(glue.TiledeskClient);
+addPageIterators(glue.TiledeskClient, glue.TidingsError);
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,
   FlatchrClient: glue.FlatchrClient,
+  TidingsError: glue.TidingsError,
   isTidingsError,
   initSync: glue.initSync,
   /** Already initialised in Node; kept so code shared with browsers can call it. */

@@ -6,11 +6,14 @@
 
 const MAX_PAGE_SIZE = 50;
 
-/** Adds `iterateProjectMessages` to the prototype of a TiledeskClient class. */
-export function addPageIterators(TiledeskClient) {
+/**
+ * Adds `iterateProjectMessages` to the prototype of a TiledeskClient class;
+ * its own errors are of the entry's `TidingsError` class.
+ */
+export function addPageIterators(TiledeskClient, TidingsError) {
   Object.defineProperty(TiledeskClient.prototype, 'iterateProjectMessages', {
     value: function iterateProjectMessages(options) {
-      return projectMessages(this, options);
+      return projectMessages(this, options, TidingsError);
     },
     writable: true,
     configurable: true,
@@ -18,8 +21,8 @@ export function addPageIterators(TiledeskClient) {
 }
 
 /** The error a call rejects with for a wrong argument, as the wasm makes it. */
-function invalidInput(field, message) {
-  const error = new Error(`invalid ${field}: ${message}`);
+function invalidInput(TidingsError, field, message) {
+  const error = new TidingsError(`invalid ${field}: ${message}`);
   error.name = 'TidingsError';
   error.kind = 'invalidInput';
   error.field = field;
@@ -30,27 +33,27 @@ function invalidInput(field, message) {
  * Nothing runs before the first `next()`: every problem, a wrong argument
  * included, rejects a `next()`, never throws from `iterateProjectMessages`.
  */
-async function* projectMessages(client, options) {
+async function* projectMessages(client, options, TidingsError) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     // Rejects with the same TidingsError as any method given no options object.
     await client.listProjectMessages(options);
-    throw invalidInput('options', 'must be an object of options, e.g. { projectId }');
+    throw invalidInput(TidingsError, 'options', 'must be an object of options, e.g. { projectId }');
   }
   let rest;
   try {
     rest = { ...options }; // each property read once, here
   } catch (thrown) {
     const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : `a ${typeof thrown}`;
-    throw invalidInput('options', `could not be read: reading it threw ${what}`);
+    throw invalidInput(TidingsError, 'options', `could not be read: reading it threw ${what}`);
   }
   const { pageSize = MAX_PAGE_SIZE, ...call } = rest;
   for (const key of ['page', 'limit']) {
     if (key in call) {
-      throw invalidInput(key, 'is not an option of iterateProjectMessages, which walks every page: set pageSize');
+      throw invalidInput(TidingsError, key, 'is not an option of iterateProjectMessages, which walks every page: set pageSize');
     }
   }
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw invalidInput('pageSize', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    throw invalidInput(TidingsError, 'pageSize', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }
   const signal = call.signal;
   const pageOf = (page) => client.listProjectMessages({ ...call, page, limit: pageSize });

@@ -8,7 +8,7 @@
 //   index.d.ts / index.d.cts  the types of the Node entries.
 //   browser.d.ts              the same, with what is undefined before the wasm loads.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -25,8 +25,19 @@ execFileSync('wasm-pack', ['build', '--target', 'web', profile, '--out-dir', 'pk
 });
 rmSync(join(pkg, '.gitignore'), { force: true });
 
-// Every method checks its `this`, and free() is idempotent (pkg-template/guard-classes.js).
-writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
+// Every method checks its `this`, and free() is idempotent; its rejections
+// carry the caller's stack (pkg-template/guard-classes.js). The glue exports
+// the TidingsError class (src/bindings/tidings_error.js, which the wasm uses
+// to make every error) and the stack helpers the browser entry uses.
+const snippets = join(pkg, 'snippets');
+const [crateSnippets] = readdirSync(snippets).filter((dir) => existsSync(join(snippets, dir, 'src', 'bindings', 'tidings_error.js')));
+if (!crateSnippets) throw new Error('pkg/snippets has no src/bindings/tidings_error.js: did wasm-bindgen change its output?');
+const errorModule = `./snippets/${crateSnippets}/src/bindings/tidings_error.js`;
+const errorImports = [
+  `import { callSite as tidingsCallSite, withCallerStack as tidingsWithCallerStack } from '${errorModule}';`,
+  `export { TidingsError, callSite, withCallerStack } from '${errorModule}';`,
+].join('\n');
+writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
 // The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
 // copies under snippets/) goes into the glue itself: the package stays the
 // files it lists, and hosts that vendor tidings.js need nothing more.

@@ -43,6 +43,7 @@ pub const TRANSPORT_KEYS: &[&str] = &[
     "maxResponseBytes",
     "fetch",
     "allowInsecureHttp",
+    "debug",
 ];
 
 /// A JavaScript object that the binding layer reads itself (an `AbortSignal`,
@@ -118,10 +119,15 @@ pub struct TransportOptions {
     /// travel unencrypted). Default false.
     #[tsify(optional)]
     pub allow_insecure_http: Option<bool>,
+    /// Called with each step of every call: each attempt, its answer or
+    /// failure, each wait before a retry, each redirect followed; credentials
+    /// redacted (e.g. `debug: (event) => console.debug("tidings", event)`).
+    #[tsify(optional, type = "(event: TidingsDebugEvent) => void")]
+    pub debug: Option<JsOnly>,
 }
 
 /// The keys of [`SignInOptions`] besides the call options.
-pub const SIGN_IN_KEYS: &[&str] = &["baseUrl", "allowInsecureHttp", "fetch"];
+pub const SIGN_IN_KEYS: &[&str] = &["baseUrl", "allowInsecureHttp", "fetch", "debug"];
 
 /// What a sign-in takes besides its own fields: there is no client yet, so
 /// it says where the server is, and takes the call options.
@@ -138,6 +144,9 @@ pub struct SignInOptions {
     /// A `fetch` to use instead of the global one.
     #[tsify(optional, type = "typeof fetch")]
     pub fetch: Option<JsOnly>,
+    /// Called with each step of the call, credentials redacted (see `TransportOptions.debug`).
+    #[tsify(optional, type = "(event: TidingsDebugEvent) => void")]
+    pub debug: Option<JsOnly>,
     /// The signal, timeouts and retries of the call.
     #[serde(flatten)]
     pub call: CallOptions,

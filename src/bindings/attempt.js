@@ -3,11 +3,14 @@
 // and the caller's signal, behind one promise that always resolves (never
 // rejects, never throws) with one of:
 //
-//   { status, contentType, retryAfter, location, sameOrigin, body }  an answer
-//       (body a Uint8Array; location resolved against the request URL)
+//   { status, contentType, retryAfter, location, sameOrigin, body, headers }
+//       an answer (body a Uint8Array; location resolved against the request
+//       URL; headers, for a status outside 2xx, the [name, value] pairs of
+//       KEPT_HEADERS it has)
 //   { fail: 'timeout' | 'aborted' }        the timer or the caller's signal fired
-//   { fail: 'network', message }           no usable answer: refused, reset, or
-//       a custom fetch or response that gave something odd
+//   { fail: 'network', message, cause }    no usable answer: refused, reset, or
+//       a custom fetch or response that gave something odd (cause: what the
+//       runtime threw, if it threw)
 //   { fail: 'tooLarge', status, bytes }    the body is longer than maxBytes
 //       (counted as it streams in, or announced by Content-Length)
 //
@@ -22,10 +25,28 @@ const NOT_A_RESPONSE = 'fetch resolved to something that is not a Response';
 const TYPED_BYTE_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
 const BUFFER_BYTE_LENGTH = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
 const EMPTY = new Uint8Array(0);
+/** The headers of an error answer that `error.headers` shows: rate limits and request ids. */
+const KEPT_HEADERS = [
+  'retry-after',
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'ratelimit',
+  'ratelimit-policy',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+];
 
 class Odd extends Error {}
 
-export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
+/** True in Node (and the server runtimes that present themselves as it), where no browser sets a user-agent. */
+const IN_NODE = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.document === 'undefined';
+
+export function attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes) {
   return new Promise((resolve) => {
     let settled = false;
     let timer;
@@ -52,7 +73,7 @@ export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
       }
       resolve(result);
     };
-    const failed = (error) => stop({ fail: 'network', message: describe(error) });
+    const failed = (error) => stop({ fail: 'network', message: describe(error), cause: error instanceof Odd ? undefined : error });
     try {
       controller = new AbortController();
       timer = setTimeout(() => stop({ fail: 'timeout' }), limitMs);
@@ -62,6 +83,9 @@ export function attempt(fetchFn, url, init, limitMs, signal, maxBytes) {
       if (typeof fetchNow !== 'function') {
         return failed(new Odd('this runtime has no global fetch; pass one in the client options (fetch)'));
       }
+      // In Node only: a browser's own user-agent stands, and setting one there
+      // would make every request need a CORS preflight.
+      if (IN_NODE) init.headers['user-agent'] = userAgent;
       init.signal = controller.signal;
       init.redirect = 'manual';
       Promise.resolve(fetchNow.call(globalThis, url, init))
@@ -113,7 +137,15 @@ async function read(response, url, maxBytes) {
       // kept as sent: not a URL, so never followed
     }
   }
-  return { status, contentType: header('content-type'), retryAfter: header('retry-after'), location, sameOrigin, body };
+  let kept;
+  if (status < 200 || status > 299) {
+    kept = [];
+    for (const name of KEPT_HEADERS) {
+      const value = header(name);
+      if (value !== undefined) kept.push([name, value]);
+    }
+  }
+  return { status, contentType: header('content-type'), retryAfter: header('retry-after'), location, sameOrigin, body, headers: kept };
 }
 
 /** The body's bytes, or the count that went beyond `maxBytes`. */

@@ -8,8 +8,8 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::to_js;
-use super::transport::{Signal, Transport};
+use super::js_error::{to_js, to_js_with};
+use super::transport::{Failed, Signal, Transport};
 use crate::endpoint::{Answer, Api, Endpoint};
 use crate::error::{Error, Provider};
 use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
@@ -71,10 +71,15 @@ impl Client {
             let api = read_api(&options)?;
             let defaults = CallSettings::default().read(&options)?;
             let fetch = read_fetch(&options)?;
+            let debug = read_debug(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
             Ok(Client {
                 api,
-                transport: Transport { fetch, defaults },
+                transport: Transport {
+                    fetch,
+                    defaults,
+                    debug,
+                },
             })
         };
         read().map_err(|e| to_js(&e))
@@ -175,6 +180,7 @@ fn public_api(
     let transport = Transport {
         fetch: read_fetch(&server)?,
         defaults: CallSettings::default(),
+        debug: read_debug(&server)?,
     };
     Ok((api, transport))
 }
@@ -223,6 +229,18 @@ fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
     }
 }
 
+/// The `debug` option: a function called with each step of a call.
+fn read_debug(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+    match options.value("debug")? {
+        None => Ok(None),
+        Some(debug) if debug.is_function() => Ok(Some(debug.unchecked_into::<Function>())),
+        Some(_) => Err(options.error(
+            "debug",
+            "must be a function, called with each attempt, answer and wait (e.g. console.debug)",
+        )),
+    }
+}
+
 /// The `signal` option.
 fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
     match options.value("signal")? {
@@ -258,17 +276,30 @@ async fn run(
 ) -> Result<JsValue, JsValue> {
     // Whatever the server or the runtime echoed, no error shows a credential.
     let secrets = [&request.authorization, &request.credential];
-    let redacted = |error: Error| {
-        let error = secrets
+    let redact_text = |text: &str| {
+        secrets
             .into_iter()
             .flatten()
-            .fold(error, |error, secret| error.redacted(secret));
-        to_js(&error)
+            .fold(text.to_owned(), |text, secret| secret.redact(&text))
     };
+    let redact = |error: Error| {
+        secrets
+            .into_iter()
+            .flatten()
+            .fold(error, |error, secret| error.redacted(secret))
+    };
+    let redacted = |error: Error| to_js(&redact(error));
     let (answer, attempts) = transport
         .execute(&request, settings, signal.as_ref())
         .await
-        .map_err(redacted)?;
+        .map_err(|failed: Failed| {
+            to_js_with(
+                &redact(failed.error),
+                &failed.cause,
+                &failed.headers,
+                &redact_text,
+            )
+        })?;
     let response = answer.response();
     let provider = request.provider;
     let value = match decode {

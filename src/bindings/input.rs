@@ -7,6 +7,38 @@ use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
 
+#[wasm_bindgen(typescript_custom_section)]
+const EXTRAS_TS: &'static str = r#"
+/** A letter a typo may add or change. */
+type TidingsLetter =
+  | "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k" | "l" | "m"
+  | "n" | "o" | "p" | "q" | "r" | "s" | "t" | "u" | "v" | "w" | "x" | "y" | "z"
+  | "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M"
+  | "N" | "O" | "P" | "Q" | "R" | "S" | "T" | "U" | "V" | "W" | "X" | "Y" | "Z";
+/** `[before, character, after]` for each character of `S`. */
+type TidingsSplits<S extends string, P extends string = ""> = S extends `${infer C}${infer T}` ? [P, C, T] | TidingsSplits<T, `${P}${C}`> : never;
+/** The keys one typo away from `S`: a letter left out, added, changed or swapped with the next, or the case changed. */
+type TidingsTypos<S extends string> =
+  | Lowercase<S>
+  | Uppercase<S>
+  | `${S}${TidingsLetter}`
+  | (TidingsSplits<S> extends infer X
+      ? X extends [infer P extends string, infer C extends string, infer T extends string]
+        ? `${P}${T}` | `${P}${TidingsLetter}${T}` | `${P}${TidingsLetter}${C}${T}` | (T extends `${infer D}${infer R}` ? `${P}${D}${C}${R}` : never)
+        : never
+      : never);
+/** Which of the keys `K` the typo `M` was meant to be. */
+type TidingsMeant<M extends string, K extends string> = K extends string ? (M extends TidingsTypos<K> ? K : never) : never;
+/**
+ * Any other fields, sent as they are, except a key one typo away from one of
+ * the known keys `K`: that is a type error whose message names the key meant
+ * ("misspelt: did you mean subject?").
+ */
+type TidingsExtras<K extends string> = Record<string, unknown> & {
+  [M in Exclude<TidingsTypos<K>, K>]?: { [Hint in `misspelt: did you mean ${TidingsMeant<M, K>}?`]: never };
+};
+"#;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]

@@ -6,6 +6,13 @@
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(module = "/src/bindings/tidings_error.js")]
+extern "C" {
+    /// `new TidingsError(message)`, of the class the entries export.
+    #[wasm_bindgen(js_name = newTidingsError)]
+    fn new_tidings_error(message: &str) -> js_sys::Error;
+}
+
 use crate::error::{Error, ErrorBody, ErrorKind, KIND_NAMES_TS};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -13,28 +20,143 @@ const TIDINGS_ERROR_KIND_TS: &'static str = KIND_NAMES_TS;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TIDINGS_ERROR_TS: &'static str = r#"
-/**
- * Every promise of tidings rejects with (and every constructor throws) a real
- * `Error` of this shape. Its message never contains a credential.
- */
-export interface TidingsError extends Error {
+/** What every TidingsError has, whatever its kind. */
+export interface TidingsErrorBase extends Error {
   name: "TidingsError";
   kind: TidingsErrorKind;
   /** The service concerned, once a request was built. */
   provider?: "tiledesk" | "flatchr";
-  /** The HTTP status, when the server answered. */
-  status?: number;
-  /** The error body: parsed JSON when the server sent JSON, else the raw text. */
-  body?: unknown;
-  /** The offending argument or option, for `invalidInput` and `config`. */
-  field?: string;
   /** How many attempts were made, retries included. */
   attempts?: number;
   /** True when a send failed in a way that does not prove it was not processed. */
   mayHaveBeenSent?: boolean;
+  /** What the runtime threw (a network error), as a copy without credentials. */
+  cause?: unknown;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  /** The offending argument or option, for `invalidInput` and `config`. */
+  field?: string;
+  /** For kind `http`: the error body, parsed JSON when the server sent JSON, else the raw text. */
+  body?: unknown;
+  /** For kind `http`: the answer's headers that matter (see `TidingsHttpError`). */
+  headers?: Partial<Record<string, string>>;
+  /** For kind `http`: what the server's `Retry-After` asked for, in milliseconds. */
+  retryAfterMs?: number;
   /** For kind `redirect`: the target that was not followed, when known. */
   location?: string;
 }
+
+/** The server answered with a status outside 200–299. */
+export interface TidingsHttpError extends TidingsErrorBase {
+  kind: "http";
+  provider: "tiledesk" | "flatchr";
+  status: number;
+  attempts: number;
+  mayHaveBeenSent: boolean;
+  /** The error body: parsed JSON when the server sent JSON, else the raw text. */
+  body?: unknown;
+  /**
+   * The answer's headers that matter, by lower-case name, when present:
+   * `retry-after`, `x-request-id`, `request-id`, `x-correlation-id`,
+   * `x-ratelimit-limit`, `x-ratelimit-remaining`, `x-ratelimit-reset`,
+   * `ratelimit`, `ratelimit-policy`, `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset`.
+   */
+  headers: Partial<Record<string, string>>;
+  /** What the server's `Retry-After` asked for, in milliseconds, when it sent one. */
+  retryAfterMs?: number;
+}
+
+/** No answer arrived: connection refused or reset, DNS, CORS. `cause` is what the runtime threw. */
+export interface TidingsNetworkError extends TidingsErrorBase {
+  kind: "network";
+  provider: "tiledesk" | "flatchr";
+  attempts: number;
+  mayHaveBeenSent: boolean;
+}
+
+/** No complete answer arrived in time. */
+export interface TidingsTimeoutError extends TidingsErrorBase {
+  kind: "timeout";
+  provider: "tiledesk" | "flatchr";
+  attempts: number;
+  mayHaveBeenSent: boolean;
+}
+
+/** The caller's `AbortSignal` cancelled the call. */
+export interface TidingsAbortedError extends TidingsErrorBase {
+  kind: "aborted";
+  provider: "tiledesk" | "flatchr";
+  mayHaveBeenSent: boolean;
+}
+
+/** The answer was longer than `maxResponseBytes`; it was not read. */
+export interface TidingsTooLargeError extends TidingsErrorBase {
+  kind: "tooLarge";
+  provider: "tiledesk" | "flatchr";
+  status: number;
+  attempts: number;
+  mayHaveBeenSent: boolean;
+}
+
+/** A redirect that tidings does not follow. */
+export interface TidingsRedirectError extends TidingsErrorBase {
+  kind: "redirect";
+  provider: "tiledesk" | "flatchr";
+  /** Absent when the runtime hides it (a browser). */
+  status?: number;
+  attempts: number;
+  mayHaveBeenSent: boolean;
+  /** The target that was not followed, when known. */
+  location?: string;
+}
+
+/** A 2xx answer whose body is not what the endpoint returns. */
+export interface TidingsDecodeError extends TidingsErrorBase {
+  kind: "decode";
+  provider: "tiledesk" | "flatchr";
+  status: number;
+  mayHaveBeenSent: boolean;
+}
+
+/** A call argument is invalid; nothing was sent. */
+export interface TidingsInvalidInputError extends TidingsErrorBase {
+  kind: "invalidInput";
+  /** The offending argument, as a property path (`message.text`). */
+  field: string;
+}
+
+/** The client options are invalid, or the runtime cannot run tidings (e.g. a CSP); nothing was sent. */
+export interface TidingsConfigError extends TidingsErrorBase {
+  kind: "config";
+  /** The offending option, as a property path (`auth.password`). */
+  field: string;
+}
+
+/**
+ * Every promise of tidings rejects with (and every constructor throws) a
+ * TidingsError: a real `Error`, an instance of the `TidingsError` class,
+ * discriminated by `kind`. Its message never contains a credential, and its
+ * `stack` starts at the caller's call.
+ */
+export type TidingsError =
+  | TidingsHttpError
+  | TidingsNetworkError
+  | TidingsTimeoutError
+  | TidingsAbortedError
+  | TidingsTooLargeError
+  | TidingsRedirectError
+  | TidingsDecodeError
+  | TidingsInvalidInputError
+  | TidingsConfigError;
+
+/** The class of every TidingsError: `error instanceof TidingsError` (also across the ESM and CommonJS copies). */
+export interface TidingsErrorConstructor {
+  readonly prototype: TidingsErrorBase;
+  [Symbol.hasInstance](value: unknown): value is TidingsError;
+}
+
+/** The class of every TidingsError, for `instanceof`. */
+export const TidingsError: TidingsErrorConstructor;
 "#;
 
 fn set(target: &JsValue, key: &str, value: JsValue) {
@@ -44,7 +166,7 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
 
 /// The JavaScript `Error` for `error`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let js = new_tidings_error(&error.to_string());
     js.set_name("TidingsError");
     let js = JsValue::from(js);
     set(&js, "kind", error.kind.name().into());
@@ -83,4 +205,73 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
         set(&js, "mayHaveBeenSent", context.may_have_been_sent.into());
     }
     js
+}
+
+/// The JavaScript `Error` for `error`, with what only JavaScript holds: the
+/// `cause` the runtime threw (a copy with `redact` applied to its texts) and,
+/// for an error answer, its `headers` that matter (`[name, value]` pairs,
+/// values redacted) and `retryAfterMs` from its `Retry-After`.
+pub(crate) fn to_js_with(
+    error: &Error,
+    cause: &JsValue,
+    headers: &JsValue,
+    redact: &dyn Fn(&str) -> String,
+) -> JsValue {
+    let js = to_js(error);
+    let cause = scrubbed(cause, redact, 4);
+    if !cause.is_undefined() {
+        set(&js, "cause", cause);
+    }
+    if let (ErrorKind::Http { .. }, Some(pairs)) = (&error.kind, headers.dyn_ref::<js_sys::Array>())
+    {
+        let object = js_sys::Object::new();
+        for pair in pairs.iter() {
+            let pair = js_sys::Array::from(&pair);
+            let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string())
+            else {
+                continue;
+            };
+            let value = redact(&value);
+            if name == "retry-after" {
+                if let Some(ms) = crate::retry::parse_retry_after(&value, js_sys::Date::now()) {
+                    set(&js, "retryAfterMs", (ms as f64).into());
+                }
+            }
+            set(&object, &name, value.into());
+        }
+        set(&js, "headers", object.into());
+    }
+    js
+}
+
+/// A copy of what the runtime threw with every text redacted: a string, or an
+/// `Error` with its name, message, `code` and (to `depth`) its own `cause`.
+/// Anything else is left out (undefined).
+fn scrubbed(value: &JsValue, redact: &dyn Fn(&str) -> String, depth: u8) -> JsValue {
+    if let Some(text) = value.as_string() {
+        return redact(&text).into();
+    }
+    if depth == 0 || !value.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    // Reading a property of a foreign object may throw (a getter, a proxy).
+    let text = |key: &str| {
+        Reflect::get(value, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let copy = js_sys::Error::new(&redact(&text("message").unwrap_or_default()));
+    if let Some(name) = text("name") {
+        copy.set_name(&name);
+    }
+    let copy = JsValue::from(copy);
+    if let Some(code) = text("code") {
+        set(&copy, "code", redact(&code).into());
+    }
+    let inner = Reflect::get(value, &JsValue::from_str("cause")).unwrap_or_default();
+    let inner = scrubbed(&inner, redact, depth - 1);
+    if !inner.is_undefined() {
+        set(&copy, "cause", inner);
+    }
+    copy
 }

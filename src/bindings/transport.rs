@@ -36,6 +36,7 @@ extern "C" {
 extern "C" {
     /// One attempt; see `attempt.js`. Resolves, never rejects.
     fn attempt(
+        user_agent: &str,
         fetch: Option<Function>,
         url: &str,
         init: &JsValue,
@@ -52,6 +53,8 @@ pub(crate) struct Answer {
     content_type: Option<String>,
     retry_after: Option<String>,
     body: String,
+    /// For a status outside 2xx: `[name, value]` pairs of the headers an error shows.
+    headers: JsValue,
 }
 
 impl Answer {
@@ -75,7 +78,8 @@ enum Ended {
         same_origin: bool,
     },
     TooLarge(u16),
-    Network(String),
+    /// What to say, and what the runtime threw (undefined when nothing was thrown).
+    Network(String, JsValue),
     Timeout,
     Aborted,
 }
@@ -94,7 +98,7 @@ impl Ended {
                 same_origin: *same_origin,
             },
             Ended::TooLarge(status) => Outcome::TooLarge { status: *status },
-            Ended::Network(message) => Outcome::Network(message),
+            Ended::Network(message, _) => Outcome::Network(message),
             Ended::Timeout => Outcome::TimedOut,
             Ended::Aborted => Outcome::Aborted,
         }
@@ -110,7 +114,10 @@ impl Ended {
             Some("aborted") => return Ended::Aborted,
             Some("tooLarge") => return Ended::TooLarge(status),
             Some(_) => {
-                return Ended::Network(text("message").unwrap_or_else(|| "fetch failed".into()))
+                return Ended::Network(
+                    text("message").unwrap_or_else(|| "fetch failed".into()),
+                    field("cause"),
+                )
             }
             None => {}
         }
@@ -130,6 +137,7 @@ impl Ended {
             status,
             content_type: text("contentType"),
             retry_after: text("retryAfter"),
+            headers: field("headers"),
             // Invalid UTF-8 is replaced, exactly as `text()` does.
             body: String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -163,6 +171,47 @@ impl Signal {
     }
 }
 
+/// The `user-agent` of requests from Node (browsers send their own, and
+/// setting one there would make every request need a CORS preflight).
+const USER_AGENT: &str = concat!("tidings/", env!("CARGO_PKG_VERSION"));
+
+#[wasm_bindgen(typescript_custom_section)]
+const DEBUG_EVENT_TS: &'static str = r#"
+/**
+ * What the `debug` option is called with, once per step of a call, in order:
+ * each attempt (`request`), its answer (`response`) or why there was none
+ * (`failure`), each wait before a retry (`retry`) and each redirect followed
+ * (`redirect`). Credentials are never shown: the `authorization` header reads
+ * "[redacted]", and any credential in a URL, location or message is redacted.
+ */
+export type TidingsDebugEvent =
+  | { type: "request"; attempt: number; method: string; url: string; headers: Record<string, string> }
+  | { type: "response"; attempt: number; status: number; ms: number; location?: string }
+  | { type: "failure"; attempt: number; reason: "network" | "timeout" | "aborted" | "tooLarge"; ms: number; message?: string; status?: number }
+  | { type: "retry"; attempt: number; waitMs: number }
+  | { type: "redirect"; attempt: number; to: string };
+"#;
+
+/// A call that failed: its error, and what only JavaScript holds.
+pub(crate) struct Failed {
+    /// What went wrong.
+    pub(crate) error: Error,
+    /// For a network error, what the runtime threw (else undefined).
+    pub(crate) cause: JsValue,
+    /// For an error answer, `[name, value]` pairs of its headers that matter (else undefined).
+    pub(crate) headers: JsValue,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Failed {
+        Failed {
+            error,
+            cause: JsValue::UNDEFINED,
+            headers: JsValue::UNDEFINED,
+        }
+    }
+}
+
 /// A client's transport: which `fetch` to use and the default call settings.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
@@ -170,8 +219,87 @@ pub(crate) struct Transport {
     pub(crate) fetch: Option<Function>,
     /// Timeouts and retries unless a call overrides them.
     pub(crate) defaults: CallSettings,
+    /// The caller's `debug` function, called with each step of a call.
+    pub(crate) debug: Option<Function>,
 }
 
+/// A property of a debug event.
+type Field<'a> = (&'a str, JsValue);
+
+impl Transport {
+    /// Calls `debug` with the event `fields` makes; what it throws is ignored.
+    fn emit(&self, fields: impl FnOnce() -> Vec<Field<'static>>) {
+        let Some(debug) = &self.debug else {
+            return;
+        };
+        let event = js_sys::Object::new();
+        for (key, value) in fields() {
+            let _ = Reflect::set(&event, &JsValue::from_str(key), &value);
+        }
+        let _ = debug.call1(&JsValue::UNDEFINED, &event);
+    }
+}
+
+/// `text` without any of the request's credentials.
+fn redact(request: &HttpRequest, text: &str) -> String {
+    [&request.authorization, &request.credential]
+        .into_iter()
+        .flatten()
+        .fold(text.to_owned(), |text, secret| secret.redact(&text))
+}
+
+/// The `request` event of an attempt.
+fn request_event(request: &HttpRequest, url: &str, attempt: u32) -> Vec<Field<'static>> {
+    let headers = js_sys::Object::new();
+    for (name, value) in request.headers() {
+        let value = if name == "authorization" {
+            "[redacted]".to_owned()
+        } else {
+            redact(request, value)
+        };
+        let _ = Reflect::set(&headers, &JsValue::from_str(name), &value.into());
+    }
+    vec![
+        ("type", "request".into()),
+        ("attempt", attempt.into()),
+        ("method", request.method.as_str().into()),
+        ("url", redact(request, url).into()),
+        ("headers", headers.into()),
+    ]
+}
+
+/// The `response` or `failure` event of how an attempt ended.
+fn ended_event(request: &HttpRequest, ended: &Ended, attempt: u32, ms: f64) -> Vec<Field<'static>> {
+    let mut fields = vec![("attempt", JsValue::from(attempt)), ("ms", ms.into())];
+    let failure = |reason: &str| [("type", "failure".into()), ("reason", reason.into())];
+    match ended {
+        Ended::Answer(answer) => fields.extend([
+            ("type", "response".into()),
+            ("status", answer.status.into()),
+        ]),
+        Ended::Redirect {
+            status, location, ..
+        } => {
+            fields.extend([("type", "response".into()), ("status", (*status).into())]);
+            if let Some(location) = location {
+                fields.push(("location", redact(request, location).into()));
+            }
+        }
+        Ended::TooLarge(status) => {
+            fields.extend(failure("tooLarge"));
+            fields.push(("status", (*status).into()));
+        }
+        Ended::Network(message, _) => {
+            fields.extend(failure("network"));
+            fields.push(("message", redact(request, message).into()));
+        }
+        Ended::Timeout => fields.extend(failure("timeout")),
+        Ended::Aborted => fields.extend(failure("aborted")),
+    }
+    fields
+}
+
+/// A call that failed:
 impl Transport {
     /// Performs `request`, retrying and following redirects as `settings`
     /// allow, and returns the 2xx answer with the attempts made (for the
@@ -181,7 +309,7 @@ impl Transport {
         request: &HttpRequest,
         settings: CallSettings,
         signal: Option<&Signal>,
-    ) -> Result<(Answer, Attempts), Error> {
+    ) -> Result<(Answer, Attempts), Failed> {
         let mut attempts = Attempts::new(
             settings,
             request.method,
@@ -191,25 +319,57 @@ impl Transport {
         let mut url = request.url.clone();
         loop {
             if signal.is_some_and(Signal::aborted) {
-                return Err(attempts.aborted_between());
+                return Err(attempts.aborted_between().into());
             }
-            let limit = attempts.start(js_sys::Date::now());
+            let started = js_sys::Date::now();
+            let limit = attempts.start(started);
+            let attempt = attempts.made();
+            self.emit(|| request_event(request, &url, attempt));
             let ended = self
                 .attempt(request, &url, limit, signal, attempts.max_response_bytes())
                 .await;
-            match attempts.next(ended.outcome(), js_sys::Date::now(), js_sys::Math::random()) {
+            let now = js_sys::Date::now();
+            self.emit(|| ended_event(request, &ended, attempt, now - started));
+            match attempts.next(ended.outcome(), now, js_sys::Math::random()) {
                 Step::Done => {
                     if let Ended::Answer(answer) = ended {
                         return Ok((answer, attempts));
                     }
                 }
-                Step::Follow(to) => url = to,
+                Step::Follow(to) => {
+                    self.emit(|| {
+                        vec![
+                            ("type", "redirect".into()),
+                            ("attempt", attempt.into()),
+                            ("to", redact(request, &to).into()),
+                        ]
+                    });
+                    url = to;
+                }
                 Step::Wait(ms) => {
+                    self.emit(|| {
+                        vec![
+                            ("type", "retry".into()),
+                            ("attempt", attempt.into()),
+                            ("waitMs", ms.into()),
+                        ]
+                    });
                     if sleep(ms, signal).await.is_err() {
-                        return Err(attempts.aborted_between());
+                        return Err(attempts.aborted_between().into());
                     }
                 }
-                Step::GiveUp(error) => return Err(error),
+                Step::GiveUp(error) => {
+                    let (cause, headers) = match ended {
+                        Ended::Network(_, cause) => (cause, JsValue::UNDEFINED),
+                        Ended::Answer(answer) => (JsValue::UNDEFINED, answer.headers),
+                        _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+                    };
+                    return Err(Failed {
+                        error,
+                        cause,
+                        headers,
+                    });
+                }
             }
         }
     }
@@ -225,10 +385,13 @@ impl Transport {
     ) -> Ended {
         let init = match init(request) {
             Ok(init) => init,
-            Err(_) => return Ended::Network("the request could not be built".into()),
+            Err(_) => {
+                return Ended::Network("the request could not be built".into(), JsValue::UNDEFINED)
+            }
         };
         let signal = signal.map_or(JsValue::UNDEFINED, |signal| signal.0.clone());
         let promise = attempt(
+            USER_AGENT,
             self.fetch.clone(),
             url,
             &init,
@@ -238,7 +401,7 @@ impl Transport {
         );
         match JsFuture::from(promise).await {
             Ok(result) => Ended::read(&result),
-            Err(_) => Ended::Network("fetch failed".into()),
+            Err(_) => Ended::Network("fetch failed".into(), JsValue::UNDEFINED),
         }
     }
 }

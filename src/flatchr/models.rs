@@ -204,9 +204,10 @@ pub struct NewFlatchrMessage {
     /// Whether to send it by e-mail.
     #[tsify(optional)]
     pub mail: Option<bool>,
-    /// Any other field the API accepts, sent as it is.
+    /// Any other field the API accepts, sent as it is (in TypeScript, a key
+    /// one typo away from a field above is an error that names the field).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
+    #[tsify(type = "TidingsExtras<\"html\" | \"subject\" | \"sms\" | \"mail\">")]
     pub extra: Map<String, Value>,
 }
 

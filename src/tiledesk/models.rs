@@ -283,9 +283,10 @@ pub struct NewTiledeskMetadata {
     #[serde(rename = "type")]
     #[tsify(optional)]
     pub mime_type: Option<String>,
-    /// Any other metadata, sent as it is.
+    /// Any other metadata, sent as it is (in TypeScript, a key one typo
+    /// away from a field above is an error that names the field).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
+    #[tsify(type = "TidingsExtras<\"src\" | \"width\" | \"height\" | \"name\" | \"type\">")]
     pub extra: Extra,
 }
 

@@ -14,7 +14,7 @@
 // Prints `ok <name>` / `FAIL <name>: reason` per check, then `N passed, M failed`.
 // Screenshots: tests/artifacts/example-browser.png, tests/artifacts/example-extension.png.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -230,7 +230,134 @@ if (wanted('node-cjs')) {
   });
 }
 
+if (wanted('esbuild-node')) {
+  await report.check('esbuild-node', async () => {
+    const dir = join(examples, 'esbuild-node');
+    await installExample(dir, pack);
+    await runOk('node', ['build.mjs'], { cwd: dir, env });
+    const wantedLines = [
+      `Tiledesk request ${fixtures.TILEDESK_REQUEST_ID}: 2 message(s)`,
+      `${SEED_SENDERS[0]}: ${SEED_TEXTS[0]}`,
+      `${SEED_SENDERS[1]}: ${SEED_TEXTS[1]}`,
+    ];
+    for (const bundle of ['dist/list.mjs', 'dist/list.cjs']) {
+      const source = readFileSync(join(dir, bundle), 'utf8');
+      expect(!/from ['"]tidings['"]|require\(['"]tidings['"]\)/.test(source), `${bundle} does not bundle tidings`);
+      mock.reset();
+      const { stdout } = await runOk('node', [bundle], { cwd: dir, env: nodeEnv, timeoutMs: 60_000 });
+      const absent = wantedLines.filter((line) => !stdout.includes(line));
+      expect(absent.length === 0, `${bundle}: the output lacks: ${absent.join(' | ')}`, stdout.trim().split('\n'));
+      expectMockListed();
+    }
+    // The same bundle where no node_modules/tidings can be found: a config TidingsError naming the fix.
+    const away = mkdtempSync(join(tmpdir(), 'tidings-esbuild-node-'));
+    try {
+      copyFileSync(join(dir, 'dist', 'list.cjs'), join(away, 'list.cjs'));
+      const moved = await run('node', ['list.cjs'], { cwd: away, env: nodeEnv, timeoutMs: 60_000 });
+      expect(
+        moved.code !== 0 && /TidingsError: invalid runtime: tidings could not find tidings_bg\.wasm[\s\S]*--external:tidings/.test(moved.stderr) && /kind: 'config'/.test(moved.stderr),
+        `a bundle away from node_modules: exit ${moved.code}`,
+        moved.stderr.trim().split('\n').slice(0, 8),
+      );
+    } finally {
+      rmSync(away, { recursive: true, force: true });
+    }
+    return 'esbuild --platform=node, tidings bundled: ESM and CJS output list from the mock; moved away, a config TidingsError naming --external:tidings';
+  });
+}
+
 // --- the plain browser page -------------------------------------------------------------
+
+if (wanted('rollup')) {
+  await report.check('rollup', async () => {
+    const dir = join(examples, 'rollup');
+    await installExample(dir, pack);
+    const out = mkdtempSync(join(tmpdir(), 'tidings-rollup-'));
+    try {
+      await runOk('node', ['build.mjs', join(out, 'with')], { cwd: dir, env });
+      // The Node bundles, run from the project (its node_modules holds tidings).
+      for (const bundle of ['list.mjs', 'list.cjs']) {
+        const file = join(out, 'with', bundle);
+        expect(!/from ['"]tidings['"]|require\(['"]tidings['"]\)/.test(readFileSync(file, 'utf8')), `${bundle} does not bundle tidings`);
+        mock.reset();
+        const { stdout } = await runOk('node', [file], { cwd: dir, env: nodeEnv, timeoutMs: 60_000 });
+        expect(stdout.includes(`Tiledesk request ${fixtures.TILEDESK_REQUEST_ID}: 2 message(s)`) && stdout.includes(`${SEED_SENDERS[1]}: ${SEED_TEXTS[1]}`), `${bundle}: ${stdout.trim()}`);
+        expectMockListed();
+      }
+      // The page, with the build's one line that copies the wasm.
+      const server = await startStaticServer(join(out, 'with', 'web'));
+      try {
+        mock.reset();
+        const { page, problems } = await openExamplePage(`${server.url}/index.html?${pageQuery()}`);
+        expect(server.count('/tidings_bg.wasm') === 1, `the wasm was downloaded ${server.count('/tidings_bg.wasm')} times`, server.log);
+        expectMockListed({ origin: server.url });
+        expectNoProblems(problems);
+        await page.close();
+      } finally {
+        await server.close();
+      }
+      // Without it: a config TidingsError naming that line.
+      await runOk('node', ['build.mjs', join(out, 'without'), '--without-wasm'], { cwd: dir, env });
+      const bare = await startStaticServer(join(out, 'without', 'web'));
+      try {
+        const page = await (await getBrowser()).context.newPage();
+        await page.goto(`${bare.url}/index.html?${pageQuery()}`);
+        const status = await waitForStatus(page).catch((error) => `(no final status: ${error.message.split('\n')[0]})`);
+        await page.close();
+        expect(
+          status.startsWith('error: config: invalid runtime: tidings_bg.wasm was not found') && status.includes('cp node_modules/tidings/tidings_bg.wasm dist/'),
+          `without the copy, the status was: ${status}`,
+        );
+      } finally {
+        await bare.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    return 'Rollup + node-resolve: Node ESM and CJS bundles list; the page with the one copy line lists in Chromium, without it a config TidingsError naming the line';
+  });
+}
+
+if (wanted('esbuild-browser')) {
+  await report.check('esbuild-browser', async () => {
+    const dir = join(examples, 'esbuild-browser');
+    await installExample(dir, pack);
+    const out = mkdtempSync(join(tmpdir(), 'tidings-esbuild-browser-'));
+    try {
+      // With the build's one line that copies the wasm: the page lists.
+      await runOk('node', ['build.mjs', join(out, 'with')], { cwd: dir, env });
+      const server = await startStaticServer(join(out, 'with'));
+      try {
+        mock.reset();
+        const { page, problems } = await openExamplePage(`${server.url}/index.html?${pageQuery()}`);
+        expect(server.count('/tidings_bg.wasm') === 1, `the wasm was downloaded ${server.count('/tidings_bg.wasm')} times`, server.log);
+        expectMockListed({ origin: server.url });
+        expectNoProblems(problems);
+        await page.close();
+      } finally {
+        await server.close();
+      }
+      // Without it: a config TidingsError naming that line.
+      await runOk('node', ['build.mjs', join(out, 'without'), '--without-wasm'], { cwd: dir, env });
+      const bare = await startStaticServer(join(out, 'without'));
+      try {
+        const page = await (await getBrowser()).context.newPage();
+        await page.goto(`${bare.url}/index.html?${pageQuery()}`);
+        const status = await waitForStatus(page).catch((error) => `(no final status: ${error.message.split('\n')[0]})`);
+        await page.close();
+        expect(
+          status.startsWith('error: config: invalid runtime: tidings_bg.wasm was not found') && status.includes('cp node_modules/tidings/tidings_bg.wasm dist/'),
+          `without the copy, the status was: ${status}`,
+        );
+      } finally {
+        await bare.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    return 'esbuild bundle + the one copy line: lists in Chromium; without it, a config TidingsError naming the line';
+  });
+}
 
 if (wanted('browser')) {
   const dir = join(examples, 'browser');
@@ -470,7 +597,11 @@ if (wanted('extension')) {
               'The worker answers from its rejection handler, which calls isTidingsError (see browser-init load-failure).',
           );
         }
-        expect(ext.status.startsWith('error:') && /wasm-unsafe-eval|unsafe-eval|Content Security Policy/i.test(ext.status), `without 'wasm-unsafe-eval' the status was: ${ext.status}`);
+        // The service worker answers `${kind}: ${message}` for a TidingsError: a config error naming the manifest entry to add.
+        expect(
+          ext.status.startsWith('error: config: ') && ext.status.includes(`"extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"`),
+          `without 'wasm-unsafe-eval' the status was: ${ext.status}`,
+        );
       } finally {
         await ext.cleanup();
       }

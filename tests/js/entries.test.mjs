@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 /** The one list of what `tidings` exports, in every entry. */
-const EXPORTS = ['FlatchrClient', 'TiledeskClient', 'init', 'initSync', 'isTidingsError'];
+const EXPORTS = ['FlatchrClient', 'TidingsError', 'TiledeskClient', 'init', 'initSync', 'isTidingsError'];
 
 const pkg = new URL('../../pkg/', import.meta.url);
 const require = createRequire(import.meta.url);

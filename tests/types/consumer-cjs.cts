@@ -65,6 +65,10 @@ async function main(): Promise<string> {
       void [error, status];
       return kind;
     }
+    if (e instanceof tidings.TidingsError && e.kind === 'http') {
+      const status: number = e.status;
+      return `${status} ${e.retryAfterMs ?? ''}`;
+    }
     throw e;
   }
   return 'ok';

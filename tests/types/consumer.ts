@@ -10,10 +10,11 @@ import {
   TiledeskClient,
   FlatchrClient,
   isTidingsError,
+  TidingsError,
   initSync,
   init,
-  type TidingsError,
   type TidingsErrorKind,
+  type TidingsDebugEvent,
   type TiledeskMessage,
   type TiledeskMessageStatus,
   type TiledeskAuth,
@@ -266,6 +267,97 @@ export async function errors(client: TiledeskClient): Promise<string> {
     }
     throw e;
   }
+}
+
+// --- the TidingsError class and union ---------------------------------------------
+export function errorUnion(e: unknown): string {
+  if (!(e instanceof TidingsError)) return 'other';
+  const asError: Error = e;
+  void asError;
+  // @ts-expect-error - before narrowing by kind, status may be undefined
+  const early: number = e.status;
+  void early;
+  switch (e.kind) {
+    case 'http': {
+      assertType<Equals<typeof e.status, number>>();
+      assertType<Equals<typeof e.provider, 'tiledesk' | 'flatchr'>>();
+      assertType<Equals<typeof e.attempts, number>>();
+      assertType<Equals<typeof e.retryAfterMs, number | undefined>>();
+      const requestId: string | undefined = e.headers['x-request-id'];
+      return `${e.status} ${requestId ?? ''} ${e.retryAfterMs ?? 0}`;
+    }
+    case 'invalidInput':
+    case 'config':
+      assertType<Equals<typeof e.field, string>>();
+      return e.field;
+    case 'tooLarge':
+    case 'decode':
+      assertType<Equals<typeof e.status, number>>();
+      return String(e.status);
+    case 'redirect':
+      assertType<Equals<typeof e.status, number | undefined>>();
+      return e.location ?? '';
+    case 'network':
+      return String(e.cause);
+    case 'timeout':
+    case 'aborted':
+      return String(e.mayHaveBeenSent);
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+// @ts-expect-error - the class is for instanceof; errors are made by tidings
+new TidingsError('x');
+
+// --- misspelt known fields are type errors; unknown extras are not -------------------
+export async function typos(tiledesk: TiledeskClient, flatchr: FlatchrClient): Promise<void> {
+  const at = { projectId: PROJECT, requestId: REQUEST };
+  const applicant = { companyId: 'c', applicantId: 'a' };
+  // Extras the APIs take, and metadata extras, are sent as they are.
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', subject: 'Hello', mail: true, cc: ['x@y.z'], templateId: 7 } });
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { src: 'https://x/y.png', width: 10, height: 10, uid: 'u1', size: 1234 } } });
+  // @ts-expect-error - subjcet: "misspelt: did you mean subject?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', subjcet: 'Hello' } });
+  // @ts-expect-error - Subject: "misspelt: did you mean subject?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', Subject: 'Hello' } });
+  // @ts-expect-error - mails: "misspelt: did you mean mail?"
+  await flatchr.sendMessage({ ...applicant, message: { html: '<p>Hi</p>', mails: true } });
+  // @ts-expect-error - htm: "misspelt: did you mean html?" (and html is missing)
+  await flatchr.sendMessage({ ...applicant, message: { htm: '<p>Hi</p>' } });
+  const built = { html: '<p>Hi</p>', subjet: 'Hello' };
+  // @ts-expect-error - not only literals: subjet in a variable is caught too
+  await flatchr.sendMessage({ ...applicant, message: built });
+  // @ts-expect-error - scr: "misspelt: did you mean src?"
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { scr: 'https://x/y.png' } } });
+  // @ts-expect-error - widht: "misspelt: did you mean width?"
+  await tiledesk.sendMessage({ ...at, message: { type: 'image', metadata: { src: 'https://x/y.png', widht: 10 } } });
+  // @ts-expect-error - txet is not a field of a Tiledesk message
+  await tiledesk.sendMessage({ ...at, message: { txet: 'hello' } });
+  // @ts-expect-error - tokne is not a field of the JWT auth
+  new TiledeskClient({ auth: { kind: 'jwt', token: 't', tokne: 't' } });
+  // @ts-expect-error - pasword is not a field of the basic auth
+  new TiledeskClient({ auth: { kind: 'basic', email: 'a@b.c', password: 'p', pasword: 'p' } });
+  // @ts-expect-error - Token is not a field of the JWT auth
+  new TiledeskClient({ auth: { kind: 'jwt', Token: 't' } });
+}
+
+// --- the debug option ---------------------------------------------------------------
+export function debugging(): TiledeskClient {
+  const seen: string[] = [];
+  const client = new TiledeskClient({
+    auth: { kind: 'jwt', token: 't' },
+    debug: (event: TidingsDebugEvent) => {
+      if (event.type === 'retry') seen.push(`wait ${event.waitMs satisfies number} ms`);
+      else if (event.type === 'response') seen.push(`${event.status satisfies number} in ${event.ms} ms`);
+      else if (event.type === 'request') seen.push(`${event.method} ${event.url} ${event.headers['authorization'] ?? ''}`);
+    },
+  });
+  // @ts-expect-error - debug is a function of the event
+  new TiledeskClient({ auth: { kind: 'jwt', token: 't' }, debug: true });
+  void TiledeskClient.signIn({ email: 'a', password: 'b', debug: (event) => seen.push(event.type) });
+  return client;
 }
 
 // --- lifecycle and init -----------------------------------------------------------

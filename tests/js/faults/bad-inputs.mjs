@@ -412,12 +412,14 @@ export const wrongTypeRows = [
   ['tiledesk', 'baseUrl a number', { baseUrl: 42, auth: { kind: 'jwt', token: 'abc' } }, 'baseUrl'],
   ['tiledesk', 'timeoutMs a string', { auth: { kind: 'jwt', token: 'abc' }, timeoutMs: '5' }, 'timeoutMs'],
   ['tiledesk', 'fetch not a function', { auth: { kind: 'jwt', token: 'abc' }, fetch: 'fetch' }, 'fetch'],
+  ['tiledesk', 'debug not a function', { auth: { kind: 'jwt', token: 'abc' }, debug: true }, 'debug'],
   ['flatchr', 'no options', NO_ARG, 'options'],
   ['flatchr', 'a string', 'flatchr-token', 'options'],
   ['flatchr', '{}', {}, /^(options|token)$/],
   ['flatchr', 'token a number', { token: 5 }, 'token'],
   ['flatchr', 'token an array', { token: ['abc'] }, 'token'],
   ['flatchr', 'allowInsecureHttp a string', { token: 'abc', allowInsecureHttp: 'yes' }, 'allowInsecureHttp'],
+  ['flatchr', 'debug an object', { token: 'abc', debug: { log() {} } }, 'debug'],
 ].map(([provider, label, arg, field, fieldTodo]) => ({
   name: `${provider} constructor ${label}`, provider, method: 'constructor', arg, field, fieldTodo, expect: { kind: 'config' },
 })));

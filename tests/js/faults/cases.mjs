@@ -412,7 +412,96 @@ export const hostileCases = [
   })),
 ];
 
+/** Lists through `client` from a function of this file: its name must head the error's stack. */
+function listFromACallerOfTidings(t, client) {
+  return t.list(client, t.id);
+}
+
 export const faultCases = [
+  // ---- The TidingsError class: headers, Retry-After, cause, the caller's stack --------
+  {
+    name: "GET 429 with Retry-After, a request id and rate-limit headers: retryAfterMs and the headers the runtime shows; the caller's line heads the stack",
+    client: (t) => t.tiledesk({ retry: false }),
+    script: (t) => [{
+      pathIncludes: t.path,
+      status: 429,
+      retryAfter: 3,
+      headers: { 'x-request-id': 'req-7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60', 'x-unrelated': 'no' },
+      json: { error: 'slow down' },
+      times: 1,
+    }],
+    call: (t, c) => listFromACallerOfTidings(t, c),
+    expect: { error: { kind: 'http', status: 429, retryAfterMs: 3000, attempts: 1 }, seen: 1 },
+    then(t, _c, outcome) {
+      const { error } = outcome;
+      // A browser shows only the headers the server's CORS exposes (the mock, as the real servers: retry-after).
+      const expected = t.browser
+        ? { 'retry-after': '3' }
+        : { 'retry-after': '3', 'x-request-id': 'req-7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' };
+      deepEq({ ...error.headers }, expected, 'error.headers');
+      const frames = String(error.stack).split('\n');
+      ok(/^TidingsError: /.test(frames[0]), `stack header: ${frames[0]}`);
+      ok(frames.slice(0, 5).some((line) => line.includes('listFromACallerOfTidings')), `the caller is not at the top of the stack: ${error.stack}`);
+      ok(!String(error.stack).includes('wasm-function'), `wasm frames in the stack: ${error.stack}`);
+    },
+  },
+  {
+    name: 'GET 429 then 200 with a debug function: every attempt, answer and wait reported in order, the credential redacted; user-agent tidings/<version> in Node only',
+    client(t) {
+      t.events = [];
+      return t.tiledesk({ debug: (event) => t.events.push(event) });
+    },
+    script: (t) => [{ pathIncludes: t.path, status: 429, json: { error: 'slow down' }, times: 1 }],
+    call: (t, c) => t.list(c, t.id),
+    expect: { value: () => {}, seen: 2 },
+    async then(t) {
+      const steps = t.events.map((e) => `${e.type}:${e.attempt}${e.status ? `:${e.status}` : ''}`);
+      deepEq(steps, ['request:1', 'response:1:429', 'retry:1', 'request:2', 'response:2:200'], 'debug events');
+      const [request, answer, retry] = t.events;
+      eq(request.method, 'GET', 'request.method');
+      ok(request.url.startsWith(`${t.base}/`) && request.url.includes(t.id), `request.url: ${request.url}`);
+      eq(request.headers.authorization, '[redacted]', 'request.headers.authorization');
+      ok(typeof answer.ms === 'number' && answer.ms >= 0, `response.ms: ${answer.ms}`);
+      ok(Number.isInteger(retry.waitMs) && retry.waitMs >= 0 && retry.waitMs <= FAST_RETRY.maxDelayMs, `retry.waitMs: ${retry.waitMs}`);
+      const text = JSON.stringify(t.events);
+      ok(!text.includes(TD.jwt), `a debug event shows the credential: ${text}`);
+      // No header that a browser would have to preflight beyond what the servers allow:
+      // the browser's own user-agent stands there; Node's requests name tidings.
+      const seen = await t.seen(t.path);
+      for (const entry of seen) {
+        const agent = entry.headers['user-agent'] ?? '';
+        if (t.browser) ok(!agent.startsWith('tidings/'), `a browser request set user-agent ${agent}`);
+        else ok(/^tidings\/\d+\.\d+\.\d+/.test(agent), `Node user-agent: ${agent}`);
+      }
+    },
+  },
+  {
+    name: 'GET refused connection with a debug function that throws: the network failure reported, the throw ignored',
+    client(t) {
+      t.events = [];
+      return t.tiledesk({ baseUrl: t.closedUrl, retry: false, debug: (event) => { t.events.push(event); throw new Error('a broken logger'); } }, { followUp: false });
+    },
+    call: (t, c) => t.list(c, t.id),
+    expect: { error: { kind: 'network', attempts: 1 } },
+    async then(t) {
+      deepEq(t.events.map((e) => `${e.type}:${e.reason ?? ''}`), ['request:', 'failure:network'], 'debug events');
+      ok(typeof t.events[1].message === 'string' && t.events[1].message.length > 0, 'failure.message');
+      t.tiledesk();
+    },
+  },
+  {
+    name: 'GET refused connection: a network error whose cause is what fetch threw (a TypeError)',
+    client: (t) => t.tiledesk({ baseUrl: t.closedUrl, retry: false }, { followUp: false }),
+    call: (t, c) => t.list(c, t.id),
+    expect: { error: { kind: 'network', attempts: 1 } },
+    async then(t, _c, outcome) {
+      const { cause } = outcome.error;
+      ok(cause instanceof Error, `cause: ${show(cause)}`);
+      eq(cause.name, 'TypeError', 'cause.name');
+      ok(!('retryAfterMs' in outcome.error) && !('headers' in outcome.error), 'a network error has no headers');
+      t.tiledesk();
+    },
+  },
   // ---- Error bodies: parsed JSON, raw text, raw HTML --------------------------------
   {
     name: 'GET 404 with JSON body: http error, body parsed, not retried',

@@ -101,6 +101,7 @@ export function expectTidingsError(pkg, error, expected, what = 'error') {
   ok(error instanceof Error, `${what}: expected an Error instance, got ${show(error)}`);
   eq(error.name, 'TidingsError', `${what}.name`);
   ok(pkg.isTidingsError(error), `${what}: isTidingsError() returned false`);
+  ok(error instanceof pkg.TidingsError, `${what}: not an instance of the entry's TidingsError class`);
   ok(typeof error.message === 'string' && error.message.length > 0, `${what}: empty message`);
   for (const [key, value] of Object.entries(expected)) {
     if (key === 'message') {
