@@ -732,3 +732,13 @@ fn each_attempt_reads_at_most_the_calls_limit() {
     let attempts = Attempts::new(settings, Method::Get, Provider::Flatchr, NOW);
     assert_eq!(attempts.max_response_bytes(), 12_345);
 }
+
+#[test]
+fn malformed_and_far_years_in_http_dates() {
+    assert_eq!(parse_http_date("Mon, 01 Jan 12a4 00:00:00 GMT"), None);
+    assert_eq!(parse_http_date("Mon, 01 Jan - 00:00:00 GMT"), None);
+    let long_past = "Mon, 01 Jan -999999999999999999999999999999 00:00:00 GMT";
+    assert_eq!(parse_retry_after(long_past, NOW), Some(0));
+    let far_future = "Mon, 01 Jan 999999999999999999999999999999 00:00:00 GMT";
+    assert!(parse_retry_after(far_future, NOW).unwrap() > 3_600_000);
+}

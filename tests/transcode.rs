@@ -593,3 +593,14 @@ fn decode_errors_say_a_non_json_content_type_and_escape_control_characters() {
     .to_string();
     assert!(!json.contains("content-type was"), "{json}");
 }
+
+#[test]
+fn small_and_large_numbers_are_written_as_javascript_writes_them() {
+    use tidings::http::js_string;
+    assert_eq!(js_string(1e-7), "1e-7");
+    assert_eq!(js_string(1.5e-10), "1.5e-10");
+    assert_eq!(js_string(0.000001), "0.000001");
+    assert_eq!(js_string(1e21), "1e+21");
+    assert_eq!(js_string(-2.5e22), "-2.5e+22");
+    assert_eq!(js_string(-0.0), "0");
+}
