@@ -274,3 +274,24 @@ fn wrong_id_types_say_what_came() {
         assert!(message.contains(said), "{body}: {message}");
     }
 }
+
+#[test]
+fn a_log_in_redacts_its_password_from_any_error() {
+    let log_in: FlatchrLogIn =
+        endpoint(json!({ "email": "recruiter@flatchr.example", "password": "s3cret-pass" }))
+            .unwrap();
+    let request = build(&api(), &log_in).unwrap().request;
+    let credential = request
+        .credential
+        .expect("a log-in carries its password as a credential");
+    let echoed = tidings::Error::request(
+        tidings::Provider::Flatchr,
+        tidings::ErrorKind::Network {
+            message: "refused recruiter@flatchr.example:s3cret-pass and s3cret-pass".into(),
+        },
+    )
+    .redacted(&credential);
+    let text = echoed.to_string();
+    assert!(!text.contains("s3cret-pass"), "{text}");
+    assert!(text.contains("refused [redacted] and [redacted]"), "{text}");
+}

@@ -753,3 +753,23 @@ fn direct_messages_post_to_the_project_with_the_wire_names() {
     .unwrap();
     assert!(build(&jwt(), &image).is_ok());
 }
+
+#[test]
+fn a_sign_in_redacts_its_password_from_any_error() {
+    let sign_in: TiledeskSignIn =
+        endpoint(json!({ "email": "andrea.leo@f21.it", "password": "hunter2-long" })).unwrap();
+    let request = build(&public("https://x.example"), &sign_in)
+        .unwrap()
+        .request;
+    let credential = request
+        .credential
+        .expect("a sign-in carries its password as a credential");
+    let echoed = tidings::Error::request(
+        tidings::Provider::Tiledesk,
+        tidings::ErrorKind::Network {
+            message: "no user andrea.leo@f21.it:hunter2-long".into(),
+        },
+    )
+    .redacted(&credential);
+    assert!(!echoed.to_string().contains("hunter2-long"), "{echoed}");
+}
