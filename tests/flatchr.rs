@@ -295,3 +295,28 @@ fn a_log_in_redacts_its_password_from_any_error() {
     assert!(!text.contains("s3cret-pass"), "{text}");
     assert!(text.contains("refused [redacted] and [redacted]"), "{text}");
 }
+
+#[test]
+fn log_ins_and_sessions_show_their_type_but_no_credential() {
+    let log_in: FlatchrLogIn =
+        endpoint(json!({ "email": "recruiter@flatchr.example", "password": "s3cret-pass" }))
+            .unwrap();
+    let text = format!("{log_in:?}");
+    assert!(
+        text.starts_with("FlatchrLogIn") && text.contains("[redacted]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("s3cret-pass") && !text.contains("recruiter@"),
+        "{text}"
+    );
+    let session = tidings::flatchr::models::FlatchrSession {
+        token: "user-token-secret".into(),
+    };
+    let text = format!("{session:?}");
+    assert!(
+        text.starts_with("FlatchrSession") && text.contains("[redacted]"),
+        "{text}"
+    );
+    assert!(!text.contains("user-token-secret"), "{text}");
+}

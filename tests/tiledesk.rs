@@ -773,3 +773,63 @@ fn a_sign_in_redacts_its_password_from_any_error() {
     .redacted(&credential);
     assert!(!echoed.to_string().contains("hunter2-long"), "{echoed}");
 }
+
+#[test]
+fn project_pages_hold_1_to_50_messages() {
+    let page = |limit| tidings::tiledesk::endpoints::ListTiledeskProjectMessages {
+        project_id: PROJECT.into(),
+        page: None,
+        limit: Some(limit),
+        populate_request: None,
+    };
+    for limit in [1, 10, 50] {
+        assert!(page(limit).route().is_ok(), "{limit}");
+    }
+    for limit in [0, 51, 1000] {
+        let error = page(limit).route().unwrap_err();
+        assert_eq!(error.field(), Some("limit"), "{limit}");
+    }
+}
+
+#[test]
+fn metadata_strings_must_be_strings() {
+    for (metadata, field) in [
+        (json!({ "src": 5 }), "message.metadata.src"),
+        (
+            json!({ "src": "s", "type": ["image/png"] }),
+            "message.metadata.type",
+        ),
+    ] {
+        let message = json!({ "type": "file", "metadata": metadata });
+        let error = build(&jwt(), &send(message)).unwrap_err();
+        assert_eq!(error.field(), Some(field), "{error}");
+        assert!(error.to_string().ends_with("must be a string"), "{error}");
+    }
+}
+
+#[test]
+fn sign_ins_and_sessions_show_their_type_but_no_credential() {
+    let sign_in: TiledeskSignIn =
+        endpoint(json!({ "email": "andrea.leo@f21.it", "password": "hunter2-long" })).unwrap();
+    assert_eq!(
+        format!("{sign_in:?}"),
+        "TiledeskSignIn { email: [redacted], password: [redacted] }"
+    );
+    let session = tidings::tiledesk::models::TiledeskSession {
+        token: "JWT eyJsecret".into(),
+        user: tidings::tiledesk::models::TiledeskUser {
+            id: "u1".into(),
+            firstname: None,
+            lastname: None,
+            email: None,
+            attributes: None,
+            extra: Default::default(),
+        },
+    };
+    let text = format!("{session:?}");
+    assert!(
+        text.starts_with("TiledeskSession { token: \"[redacted]\", user: TiledeskUser"),
+        "{text}"
+    );
+    assert!(!text.contains("eyJsecret"), "{text}");
+}
