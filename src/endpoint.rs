@@ -107,6 +107,19 @@ impl<'a> Route<'a> {
             credential: None,
         }
     }
+
+    /// A sign-in: a POST of `{email, password}` to `path`, the password
+    /// carried as the route's credential so that no error can show it.
+    pub fn sign_in(
+        path: Vec<Segment<'a>>,
+        email: &str,
+        password: &str,
+    ) -> Result<Route<'a>, Error> {
+        Ok(Route {
+            credential: Some(Secret::password(email, password)),
+            ..Route::post(path, crate::auth::credentials_json(email, password)?)
+        })
+    }
 }
 
 /// A configured service: its base URL and credentials.

@@ -165,12 +165,10 @@ impl Endpoint for FlatchrLogIn {
     }
 
     fn route(&self) -> Result<Route<'_>, Error> {
-        Ok(Route {
-            credential: Some(crate::auth::Secret::password(&self.email, &self.password)),
-            ..Route::post(
-                vec![Segment::Literal("user"), Segment::Literal("login")],
-                crate::auth::credentials_json(&self.email, &self.password)?,
-            )
-        })
+        Route::sign_in(
+            vec![Segment::Literal("user"), Segment::Literal("login")],
+            &self.email,
+            &self.password,
+        )
     }
 }

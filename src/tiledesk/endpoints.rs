@@ -158,13 +158,11 @@ impl Endpoint for TiledeskSignIn {
     }
 
     fn route(&self) -> Result<Route<'_>, Error> {
-        Ok(Route {
-            credential: Some(crate::auth::Secret::password(&self.email, &self.password)),
-            ..Route::post(
-                vec![Segment::Literal("auth"), Segment::Literal("signin")],
-                crate::auth::credentials_json(&self.email, &self.password)?,
-            )
-        })
+        Route::sign_in(
+            vec![Segment::Literal("auth"), Segment::Literal("signin")],
+            &self.email,
+            &self.password,
+        )
     }
 }
 
