@@ -1,8 +1,8 @@
 // Runs the examples of the other JavaScript runtimes against the mock server,
 // each from the packed tarball installed the way a user installs it:
 //
-//   cloudflare-worker  `wrangler dev --local` (workerd from npm) on a loopback
-//                      port; the Worker lists, sends and fails over HTTP
+//   cloudflare-worker  tsc over `wrangler types`; `wrangler dev --local` (workerd
+//                      from npm) on a loopback port: the Worker lists, sends and fails over HTTP
 //   deno               `npm:tidings` from node_modules; `deno check`; and from a
 //                      registry (a loopback one serving the tarball), without node_modules
 //   bun                ES module and CommonJS
@@ -210,6 +210,19 @@ if (wanted('cloudflare-worker')) {
         rmSync(out, { recursive: true, force: true });
       }
 
+      // The TypeScript of the default set-up: the runtime's types from `wrangler types`, then tsc reads
+      // tidings' types (a number as baseUrl, at line 2 column 22, is refused).
+      await runOk(bin('wrangler'), ['types'], { cwd: dir, env, timeoutMs: 120_000 });
+      await runOk(bin('tsc'), ['-p', '.'], { cwd: dir, env, timeoutMs: 120_000 });
+      const wrong = join(dir, 'src', 'wrong-types.ts');
+      writeFileSync(wrong, "import { TiledeskClient } from 'tidings';\nnew TiledeskClient({ baseUrl: 3, auth: { kind: 'jwt', token: '' } });\n");
+      try {
+        const result = await run(bin('tsc'), ['-p', '.'], { cwd: dir, env, timeoutMs: 120_000 });
+        expect(result.code !== 0 && /wrong-types\.ts\(2,22\): error TS2322/.test(result.stdout), 'tsc accepted a number as baseUrl', result.stdout.split('\n').slice(0, 10));
+      } finally {
+        rmSync(wrong, { force: true });
+      }
+
       const worker = await startWranglerDev(dir, {
         TILEDESK_BASE_URL: settings.TILEDESK_BASE_URL,
         TILEDESK_PROJECT_ID: settings.TILEDESK_PROJECT_ID,
@@ -245,7 +258,7 @@ if (wanted('cloudflare-worker')) {
         const empty = await fetchJson(messages, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '' }) });
         expect(empty.status === 400 && empty.body.error?.kind === 'invalidInput' && empty.body.error.field === 'message.text', `an empty text: ${empty.status}`, [empty.text]);
         expect(seedCalls('POST').length === 1, 'an invalid send reached the mock');
-        return `wrangler ${(await run(bin('wrangler'), ['--version'], { cwd: dir, env })).stdout.trim()}, workerd from @cloudflare/workerd-linux-64: the dry-run bundle imports the .wasm as a module; list, send, list back, Flatchr list, a 400 invalidInput`;
+        return `wrangler ${(await run(bin('wrangler'), ['--version'], { cwd: dir, env })).stdout.trim()}, workerd from @cloudflare/workerd-linux-64: tsc over \`wrangler types\`; the dry-run bundle imports the .wasm as a module; list, send, list back, Flatchr list, a 400 invalidInput`;
       } finally {
         await worker.stop();
       }
