@@ -62,16 +62,22 @@ const packed = await report.check(
     const manifest = JSON.parse(pack.files.get('package.json').toString('utf8'));
     const conditions = Object.keys(manifest.exports['.']);
     // A runtime takes the first condition it knows: workerd and deno must come before node.
-    for (const [condition, file] of [['workerd', 'workerd.js'], ['deno', 'deno.js']]) {
+    // workerd: `import` and `require` (wrangler bundles both) to workerd.js; Deno: `import` to deno.js
+    // (it uses top-level await), `require` on to the Node entry.
+    for (const [condition, key, file] of [['workerd', 'default', 'workerd.js'], ['deno', 'import', 'deno.js']]) {
       const at = conditions.indexOf(condition);
       expect(at >= 0 && at < conditions.indexOf('node'), `exports["."] has no "${condition}" condition before "node": ${conditions.join(', ')}`);
-      expect(manifest.exports['.'][condition].default === `./${file}`, `"${condition}" does not lead to ./${file}`);
+      expect(JSON.stringify(manifest.exports['.'][condition]) === JSON.stringify({ types: './index.d.ts', [key]: `./${file}` }), `"${condition}" does not lead to ./${file}`);
       expect(manifest.sideEffects.includes(`./${file}`), `${file} instantiates the wasm on import but is not in sideEffects`);
       const source = pack.files.get(file)?.toString('utf8') ?? '';
-      const statement = condition === 'workerd' ? "import wasm from './tidings_bg.wasm';" : "import source wasm from './tidings_bg.wasm';";
-      expect(source.includes(statement) && source.includes('initSync({ module: wasm });'), `${file} does not import the .wasm statically and instantiate it`);
       const code = source.replace(/^\s*(\/\/|\/\*\*|\*).*$/gm, '');
-      expect(!/import\.meta|node:|fetch\(/.test(code), `${file} reaches for the file system, import.meta or fetch`);
+      if (condition === 'workerd') {
+        expect(code.includes("import wasm from './tidings_bg.wasm';") && code.includes('initSync({ module: wasm });'), `${file} does not import the .wasm statically and instantiate it`);
+        expect(!/import\.meta|node:|fetch\(/.test(code), `${file} reaches for the file system, import.meta or fetch`);
+      } else {
+        expect(code.includes("import('./deno-wasm.js')") && code.includes('initSync({ module: await wasmModule() });'), `${file} does not instantiate the module of deno-wasm.js`);
+        expect(pack.files.get('deno-wasm.js')?.toString('utf8').includes("import source wasm from './tidings_bg.wasm';"), 'deno-wasm.js does not import the .wasm as a source');
+      }
       const exported = [
         ...[...source.matchAll(/^export \{([^}]+)\}/gm)].flatMap((m) => m[1].split(',').map((name) => name.trim())),
         ...[...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]),
@@ -281,11 +287,20 @@ if (wanted('deno')) {
     await installExample(dir, pack);
     const resolved = await runOk(bin('deno'), ['eval', "console.log(import.meta.resolve('npm:tidings'), Object.keys(await import('npm:tidings')).sort().join())"], { cwd: dir, env: denoEnv });
     expect(resolved.stdout.trim() === `file://${dir}/node_modules/tidings/deno.js ${EXPORTS.join()}`, `npm:tidings resolves to, and exports: ${resolved.stdout.trim()}`);
+    // `require` in Deno goes on to the Node entry, which reads the file (so it needs --allow-read).
+    const probe = join(dir, 'require-probe.cjs');
+    writeFileSync(probe, "const t = require('tidings');\nconsole.log(require.resolve('tidings'), Object.keys(t).sort().join());\n");
+    try {
+      const required = await runOk(bin('deno'), ['run', '--allow-read', '--allow-env', 'require-probe.cjs'], { cwd: dir, env: denoEnv });
+      expect(required.stdout.trim() === `${dir}/node_modules/tidings/node.cjs ${EXPORTS.join()}`, `require('tidings') in Deno resolves to, and exports: ${required.stdout.trim()}`);
+    } finally {
+      rmSync(probe, { force: true });
+    }
     mock.reset();
     const { stdout } = await runOk(bin('deno'), denoRun(), { cwd: dir, env: denoEnv, timeoutMs: 60_000 });
     expectDemo(stdout, 'Hello from Deno');
     await expectRefusedToken(bin('deno'), denoRun(), dir);
-    return `${await denoVersion()}: node_modules/tidings/deno.js, --allow-net --allow-env only; list, send, get, Flatchr list; a refused token`;
+    return `${await denoVersion()}: import → deno.js, --allow-net --allow-env only; list, send, get, Flatchr list; a refused token; require → node.cjs`;
   });
 
   await report.check('deno check', async () => {
