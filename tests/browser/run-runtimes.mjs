@@ -3,7 +3,8 @@
 //
 //   cloudflare-worker  tsc over `wrangler types`; `wrangler dev --local` (workerd
 //                      from npm) on a loopback port: the Worker lists, sends and fails over HTTP
-//   deno               `npm:tidings` from node_modules; `deno check`; and from a
+//   deno               `npm:tidings` from node_modules; `deno check`; the read fallback of
+//                      Deno before 2.6 (simulated); and from a
 //                      registry (a loopback one serving the tarball), without node_modules
 //   bun                ES module and CommonJS
 //
@@ -315,6 +316,31 @@ if (wanted('deno')) {
       rmSync(wrong, { force: true });
     }
     return 'demo.ts type-checks against index.d.ts; a number as baseUrl is refused (TS2322)';
+  });
+
+  // Deno before 2.6 cannot parse the source phase import of deno-wasm.js: the Deno entry then reads
+  // the file. Simulated here by a deno-wasm.js that no Deno can parse.
+  await report.check('deno (the fallback of Deno before 2.6, simulated)', async () => {
+    const away = mkdtempSync(join(tmpdir(), 'tidings-deno-old-'));
+    try {
+      for (const file of ['demo.ts', 'deno.json', 'package.json']) copyFileSync(join(dir, file), join(away, file));
+      const installed = join(away, 'node_modules', 'tidings');
+      mkdirSync(installed, { recursive: true });
+      for (const [name, bytes] of pack.files) writeFileSync(join(installed, name), bytes);
+      writeFileSync(join(installed, 'deno-wasm.js'), "import unsupported-phase wasm from './tidings_bg.wasm';\nexport default wasm;\n");
+      const denied = await run(bin('deno'), denoRun(), { cwd: away, env: denoEnv, timeoutMs: 60_000 });
+      expect(
+        denied.code !== 0 && /TidingsError: invalid runtime: this Deno \([\d.]+\) cannot import tidings_bg\.wasm as a module and may not read it: run with --allow-read/.test(denied.stderr),
+        `without --allow-read: exit ${denied.code}`,
+        denied.stderr.trim().split('\n').slice(0, 6),
+      );
+      mock.reset();
+      const { stdout } = await runOk(bin('deno'), denoRun([`--allow-read=${installed}`]), { cwd: away, env: denoEnv, timeoutMs: 60_000 });
+      expectDemo(stdout, 'Hello from Deno');
+      return 'without --allow-read, a config TidingsError naming it; with it, the demo runs';
+    } finally {
+      rmSync(away, { recursive: true, force: true });
+    }
   });
 
   await report.check('deno (npm:tidings from a registry, no node_modules)', async () => {
