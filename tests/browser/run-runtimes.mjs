@@ -2,17 +2,19 @@
 // each from the packed tarball installed the way a user installs it:
 //
 //   cloudflare-worker  tsc over `wrangler types`; `wrangler dev --local` (workerd
-//                      from npm) on a loopback port: the Worker lists, sends and fails over HTTP
-//   deno               `npm:tidings` from node_modules; `deno check`; the read fallback of
-//                      Deno before 2.6 (simulated); and from a
-//                      registry (a loopback one serving the tarball), without node_modules
+//                      from npm) on a loopback port: the Worker lists, sends, fails
+//   deno               `npm:tidings` from node_modules; `deno check`; the read
+//                      fallback of Deno before 2.6 (simulated); `npm:tidings` from
+//                      a registry (a loopback one serving the tarball) into Deno's cache
 //   bun                ES module and CommonJS
 //
 //   node tests/browser/run-runtimes.mjs [name-prefix ...]   # e.g. `deno bun`
 //   TIDINGS_PKG_DIR=/path/to/built/pkg node tests/browser/run-runtimes.mjs
 //
 // The runtimes are the root's dev dependencies (wrangler, deno, bun: their
-// binaries come in npm packages). Nothing here needs a network beyond 127.0.0.1.
+// binaries come in npm packages). Nothing here needs a network beyond 127.0.0.1
+// (wrangler dev's look-up of workers.cloudflare.com for `Request.cf` fails
+// offline with a warning, and it falls back to a placeholder).
 // Prints `ok <name>` / `FAIL <name>: reason` per check, then `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
