@@ -10,7 +10,8 @@ export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayB
 /**
  * Loads the wasm once; calling it again is harmless. Browser entries call it
  * lazily on the first method call; call it yourself only to supply the wasm
- * (e.g. `init(chrome.runtime.getURL("tidings_bg.wasm"))`). A no-op in Node.
+ * (e.g. `init(chrome.runtime.getURL("tidings_bg.wasm"))`). A no-op in Node,
+ * Deno, Bun and Cloudflare Workers.
  */
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 

@@ -57,6 +57,12 @@ for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'p
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 
+// The workerd and Deno entries (the `workerd` and `deno` export conditions):
+// each imports the .wasm as a compiled WebAssembly.Module, as its host
+// provides it (wrangler's module rules; Deno's source phase import, in
+// deno-wasm.js), and instantiates it synchronously.
+for (const file of ['workerd.js', 'deno.js', 'deno-wasm.js']) copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
+
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
 // error helper.

@@ -49,3 +49,13 @@ if ! wasm-opt --version >/dev/null 2>&1; then
   echo "[setup] wasm-opt from node_modules/.bin does not run" >&2
   exit 1
 fi
+
+# The other runtimes the examples run in (tests/browser/run-runtimes.mjs) are
+# dev dependencies whose binaries come in npm packages: deno (@deno/linux-x64-glibc),
+# bun (@oven/bun-linux-x64), wrangler with workerd (@cloudflare/workerd-linux-64).
+for runtime in deno bun wrangler; do
+  if ! WRANGLER_SEND_METRICS=false "node_modules/.bin/$runtime" --version >/dev/null 2>&1; then
+    echo "[setup] $runtime from node_modules/.bin does not run: rerun npm ci (its platform package may be missing)" >&2
+    exit 1
+  fi
+done

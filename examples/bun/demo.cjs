@@ -1,0 +1,43 @@
+// tidings from Bun, as CommonJS: the same as demo.mjs through `require`, which
+// Bun resolves to the package's CommonJS entry.
+//
+//   bun demo.cjs
+'use strict';
+const { FlatchrClient, TiledeskClient, isTidingsError } = require('tidings');
+
+const env = (name, fallback = '') => Bun.env[name] ?? fallback;
+const line = (m) => `  [${m.createdAt ?? '?'}] ${m.senderFullname ?? m.sender ?? '?'}: ${m.text ?? `(${m.type})`}  — status ${m.status} (${m.statusName})`;
+const who = (p) => (p ? `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() : '?');
+
+async function main() {
+  const tiledesk = new TiledeskClient({
+    baseUrl: env('TILEDESK_BASE_URL', 'https://api.tiledesk.com/v3'),
+    auth: { kind: 'jwt', token: env('TILEDESK_TOKEN') },
+  });
+  const projectId = env('TILEDESK_PROJECT_ID');
+  const requestId = env('TILEDESK_REQUEST_ID');
+
+  const messages = await tiledesk.listMessages({ projectId, requestId });
+  console.log(`Tiledesk request ${requestId}: ${messages.length} message(s)`);
+  messages.forEach((m) => console.log(line(m)));
+
+  const sent = await tiledesk.sendMessage({ projectId, requestId, message: { text: 'Hello from Bun (CommonJS)', attributes: { source: 'bun-cjs' } } });
+  console.log(`\nSent message ${sent.id} (status ${sent.status}, ${sent.statusName})`);
+  const again = await tiledesk.getMessage({ projectId, requestId, messageId: sent.id });
+  console.log('Fetched it back by id:');
+  console.log(line(again));
+  tiledesk.free();
+
+  const flatchr = new FlatchrClient({ baseUrl: env('FLATCHR_BASE_URL', 'https://api.flatchr.io'), token: env('FLATCHR_TOKEN') });
+  const applicantId = env('FLATCHR_APPLICANT_ID');
+  const mails = await flatchr.listMessages({ companyId: env('FLATCHR_COMPANY_ID'), applicantId, fields: ['author', 'mail', 'candidate'] });
+  console.log(`\nFlatchr applicant ${applicantId}: ${mails.length} message(s)`);
+  for (const m of mails) console.log(`  [${m.createdAt ?? '?'}] "${m.mail?.subject ?? '(no subject)'}" from ${who(m.author)} to ${who(m.candidate)}`);
+  flatchr.free();
+}
+
+main().catch((error) => {
+  if (!isTidingsError(error)) throw error;
+  console.error(`tidings error (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+// tidings from Deno: lists the messages of a Tiledesk request, sends one,
+// fetches it back by id, then lists the messages of a Flatchr applicant.
+// `npm:tidings` resolves to the package's Deno entry, which loads the wasm as
+// part of the module graph: only network and environment access are needed.
+//
+//   deno run --allow-net --allow-env demo.ts
+import { FlatchrClient, type FlatchrMessage, isTidingsError, type TiledeskMessage, TiledeskClient } from 'npm:tidings';
+
+const env = (name: string, fallback = ''): string => Deno.env.get(name) ?? fallback;
+
+const line = (m: TiledeskMessage): string =>
+  `  [${m.createdAt ?? '?'}] ${m.senderFullname ?? m.sender ?? '?'}: ${m.text ?? `(${m.type})`}  — status ${m.status} (${m.statusName})`;
+const who = (p?: { firstname?: string; lastname?: string }): string => (p ? `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() : '?');
+
+try {
+  using tiledesk = new TiledeskClient({
+    baseUrl: env('TILEDESK_BASE_URL', 'https://api.tiledesk.com/v3'),
+    auth: { kind: 'jwt', token: env('TILEDESK_TOKEN') },
+  });
+  const projectId = env('TILEDESK_PROJECT_ID');
+  const requestId = env('TILEDESK_REQUEST_ID');
+
+  const messages = await tiledesk.listMessages({ projectId, requestId });
+  console.log(`Tiledesk request ${requestId}: ${messages.length} message(s)`);
+  messages.forEach((m) => console.log(line(m)));
+
+  const sent = await tiledesk.sendMessage({ projectId, requestId, message: { text: 'Hello from Deno', attributes: { source: 'deno' } } });
+  console.log(`\nSent message ${sent.id} (status ${sent.status}, ${sent.statusName})`);
+  const again = await tiledesk.getMessage({ projectId, requestId, messageId: sent.id });
+  console.log('Fetched it back by id:');
+  console.log(line(again));
+
+  using flatchr = new FlatchrClient({ baseUrl: env('FLATCHR_BASE_URL', 'https://api.flatchr.io'), token: env('FLATCHR_TOKEN') });
+  const applicantId = env('FLATCHR_APPLICANT_ID');
+  const mails: FlatchrMessage[] = await flatchr.listMessages({ companyId: env('FLATCHR_COMPANY_ID'), applicantId, fields: ['author', 'mail', 'candidate'] });
+  console.log(`\nFlatchr applicant ${applicantId}: ${mails.length} message(s)`);
+  for (const m of mails) console.log(`  [${m.createdAt ?? '?'}] "${m.mail?.subject ?? '(no subject)'}" from ${who(m.author)} to ${who(m.candidate)}`);
+} catch (error) {
+  if (!isTidingsError(error)) throw error;
+  console.error(`tidings error (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
+  Deno.exit(1);
+}
