@@ -512,6 +512,137 @@ if (wanted('vite') || wanted('vitest')) {
   }
 }
 
+// --- webpack, Jest, Next.js ------------------------------------------------------------------
+
+/** Starts a long-running command; resolves once its output includes `ready`. Returns { child, output(), stop() }. */
+async function startLongRunning(command, args, { cwd, env: childEnv, ready, timeoutMs = 60_000 }) {
+  const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const stop = () =>
+    new Promise((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+      child.once('exit', () => resolveStop());
+      child.kill('SIGTERM');
+    });
+  try {
+    await new Promise((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${command} did not start in ${timeoutMs} ms`)), timeoutMs);
+      const look = () => output.includes(ready) && (clearTimeout(timer), resolveReady());
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${command} exited with ${code}`))));
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n${output.trim()}`);
+  }
+  return { child, output: () => output, stop };
+}
+
+if (wanted('webpack')) {
+  await report.check('webpack', async () => {
+    const dir = join(examples, 'webpack');
+    await installExample(dir, pack);
+    const config = readFileSync(join(dir, 'webpack.config.js'), 'utf8');
+    expect(!/tidings|wasm|module:\s*\{|plugins/.test(config.replace(/^\/\/.*$/gm, '')), 'webpack.config.js has a tidings-, wasm-, loader- or plugin-specific setting');
+    await runOk('npm', ['run', 'build', '--silent'], { cwd: dir, env, timeoutMs: 180_000 });
+    const wasm = readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.wasm'));
+    expect(wasm.length === 1, `webpack emitted ${wasm.length} .wasm assets`);
+    const server = await startStaticServer(join(dir, 'dist'));
+    try {
+      mock.reset();
+      const { page, problems } = await openExamplePage(`${server.url}/index.html?${pageQuery()}`);
+      await page.close();
+      expect(server.count(`/${wasm[0]}`) === 1, `the wasm asset was downloaded ${server.count(`/${wasm[0]}`)} times`, server.log);
+      expectMockListed({ origin: server.url });
+      expectNoProblems(problems);
+    } finally {
+      await server.close();
+    }
+    const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'webpack', 'package.json'), 'utf8')).version;
+    return `webpack ${version}, no loader or plugin: emitted ${wasm[0]}; the page lists in Chromium`;
+  }, { timeoutMs: 300_000 });
+}
+
+if (wanted('jest')) {
+  await report.check('jest', async () => {
+    const dir = join(examples, 'jest');
+    await installExample(dir, pack);
+    mock.reset();
+    const result = await run(join(dir, 'node_modules', '.bin', 'jest'), ['--ci', '--verbose'], { cwd: dir, env: nodeEnv, timeoutMs: 180_000 });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.code === 0 && /Tests:\s+7 passed, 7 total/.test(output), `Jest exited ${result.code} without its 7 tests passing`, output.trim().split('\n').slice(-40));
+    for (const environment of ['node', 'jsdom']) {
+      expect(SEED_TEXTS.every((t) => output.includes(`${environment}: `) && output.includes(t)), `the ${environment} tests did not list the seed messages`);
+      expect(/✓ lists the messages of a Tiledesk request/.test(output), 'no listing test passed');
+    }
+    expect(/PASS tests\/jsdom\.test\.js/.test(output) && /PASS tests\/node\.test\.js/.test(output), 'a test file did not pass', output.trim().split('\n').slice(-40));
+    expectMockListed();
+    const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'jest', 'package.json'), 'utf8')).version;
+    return `jest ${version}: node and jsdom environments (list, a 404 TidingsError with instanceof, a stubbed fetch used)`;
+  }, { timeoutMs: 300_000 });
+}
+
+if (wanted('nextjs')) {
+  const dir = join(examples, 'nextjs');
+  const installed = await report.check('nextjs-install', async () => {
+    const done = await installExample(dir, pack);
+    const config = readFileSync(join(dir, 'next.config.mjs'), 'utf8').replace(/^\/\/.*$/gm, '');
+    expect(!/tidings|serverExternalPackages|webpack\s*[:(]|wasm/.test(config), 'next.config.mjs has a tidings-, wasm- or webpack-specific setting');
+    return done.join('; ') || 'up to date';
+  }, { timeoutMs: 600_000 });
+  for (const bundler of installed ? ['turbopack', 'webpack'] : []) {
+    await report.check(`nextjs-${bundler}`, async () => {
+      const distDir = `.next-${bundler}`;
+      const nextEnv = { ...nodeEnv, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir };
+      const next = join(dir, 'node_modules', '.bin', 'next');
+      rmSync(join(dir, distDir), { recursive: true, force: true });
+      const build = await runOk(next, ['build', ...(bundler === 'webpack' ? ['--webpack'] : [])], { cwd: dir, env: nextEnv, timeoutMs: 400_000 });
+      expect(build.stdout.includes(bundler === 'webpack' ? '(webpack)' : '(Turbopack)'), `next build did not use ${bundler}`, build.stdout.split('\n').slice(0, 3));
+      const port = await freePort();
+      const server = await startLongRunning(next, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, env: nextEnv, ready: 'Ready' });
+      const origin = `http://127.0.0.1:${port}`;
+      const wasmRequests = [];
+      try {
+        // The route handler, from Node.
+        mock.reset();
+        const answer = await fetch(`${origin}/api/messages`);
+        const json = await answer.json();
+        expect(answer.status === 200 && JSON.stringify(json.messages?.map((m) => m.id)) === JSON.stringify(SEED_IDS), `GET /api/messages: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
+        expectMockListed();
+        // The server component, rendered by Next.js, loaded in Chromium.
+        mock.reset();
+        const serverPage = await openExamplePage(`${origin}/`);
+        await serverPage.page.close();
+        expectNoProblems(serverPage.problems);
+        expectMockListed();
+        // The client component: tidings runs in the page, which fetches the wasm from Next.js.
+        mock.reset();
+        const context = (await getBrowser()).context;
+        const onRequest = (request) => request.url().endsWith('.wasm') && wasmRequests.push(request.url());
+        context.on('request', onRequest);
+        try {
+          const clientPage = await openExamplePage(`${origin}/client?${pageQuery()}`);
+          await clientPage.page.close();
+          expectNoProblems(clientPage.problems);
+        } finally {
+          context.off('request', onRequest);
+        }
+        expect(wasmRequests.length === 1 && wasmRequests[0].startsWith(`${origin}/_next/static/`), `the page fetched the wasm ${wasmRequests.length} times: ${wasmRequests.join(', ')}`);
+        expectMockListed({ origin });
+      } catch (error) {
+        throw new Error(`${error.message}\nnext start output:\n${server.output().trim().split('\n').slice(-20).join('\n')}`);
+      } finally {
+        await server.stop();
+      }
+      const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'next', 'package.json'), 'utf8')).version;
+      return `next ${version} build (${bundler}) + next start: route handler, server component and client component (wasm ${wasmRequests[0]?.replace(origin, '')}) list from the mock`;
+    }, { timeoutMs: 600_000 });
+  }
+}
+
 // --- the dedicated worker -------------------------------------------------------------------
 
 if (wanted('worker')) {
