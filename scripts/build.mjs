@@ -61,6 +61,9 @@ for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'p
 // which falls back on Node's own where a test realm hides them (Jest's jsdom).
 const HOST_GLOBALS = { TextDecoder: '__tidingsHost.TextDecoder', TextEncoder: '__tidingsHost.TextEncoder', 'globalThis.fetch': '__tidingsHost.fetch' };
 
+// The types of the `tidings/tidings_bg.wasm` subpath (an asset), for ESM and CJS.
+for (const name of ['tidings_bg.wasm.d.ts', 'tidings_bg.wasm.d.cts']) copyFileSync(join(root, 'pkg-template', 'tidings_bg.wasm.d.ts'), join(pkg, name));
+
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
 // error helper.

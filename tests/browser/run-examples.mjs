@@ -96,12 +96,22 @@ const packed = await report.check(
     const misplaced = typesNotFirst(manifest.exports);
     expect(misplaced.length === 0, `"types" comes too late for TypeScript in ${misplaced.join(', ')}`);
     expect(manifest.engines?.node, 'package.json has no engines.node');
+    // Exactly the files package.json lists (no glob there), plus package.json.
+    const listed = ['package.json', ...manifest.files].sort();
+    expect(JSON.stringify([...pack.files.keys()].sort()) === JSON.stringify(listed), 'the tarball does not hold exactly the files package.json lists', [[...pack.files.keys()].sort().join(' '), listed.join(' ')]);
     const papers = ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'README.md'].filter((file) => !pack.files.has(file));
     expect(papers.length === 0, `the tarball lacks ${papers.join(', ')}`);
     for (const field of ['repository', 'homepage', 'bugs']) expect(manifest[field], `package.json has no ${field}`);
     const readme = pack.files.get('README.md').toString('utf8');
     const local = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]);
     expect(local.length === 0, `the npm README links to files the tarball lacks: ${local.join(', ')}`);
+    // Links into the repository (its homepage's URL) name paths the repository holds.
+    const repository = manifest.homepage.replace(/#.*$/, '');
+    const intoRepo = [...readme.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]).filter((url) => url.startsWith(repository));
+    const absent = intoRepo.filter((url) => !existsSync(join(root, url.slice(repository.length).replace(/^\/(?:tree|blob)\/main\/?/, ''))));
+    expect(absent.length === 0, `the npm README links to repository paths that do not exist: ${absent.join(', ')}`);
+    const elsewhere = [...readme.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]).filter((url) => !url.startsWith(repository));
+    expect(elsewhere.length === 0, `the npm README links outside the repository: ${elsewhere.join(', ')}`);
     return `${pack.info.filename}, ${pack.files.size} files: ${[...pack.files.keys()].sort().join(' ')}`;
   },
   { timeoutMs: 960_000 },
@@ -756,7 +766,7 @@ const TYPE_CHECKS = {
   worker: 'bundler resolution (worker.ts), webworker library, no DOM',
 };
 
-if (wanted('types') || wanted('attw')) {
+if (wanted('types') || wanted('attw') || wanted('publint')) {
   const installed = await report.check('types-install', async () => (await installExample(typeConsumers, pack)).join('; ') || 'up to date', { timeoutMs: 300_000 });
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
   if (installed && wanted('types')) {
@@ -775,23 +785,55 @@ if (wanted('types') || wanted('attw')) {
     let analysis;
     const ran = await report.check('attw', async () => {
       expect(existsSync(attw), '@arethetypeswrong/cli is not installed in tests/types/installed');
-      // The .wasm subpath is an asset, not a module: it has no types by design.
-      const result = await run(attw, [pack.tarball, '--format', 'json', '--profile', 'node16', '--no-definitely-typed', '--exclude-entrypoints', './tidings_bg.wasm'], { cwd: typeConsumers, env });
+      // `attw --pack`: packs pkg/ itself, every entry point of the exports map, every resolution mode.
+      const result = await run(attw, ['--pack', pkgDir, '--format', 'json', '--no-definitely-typed'], { cwd: typeConsumers, env });
       expect(result.stdout.trim().startsWith('{'), `attw printed no JSON (exit ${result.code})`, result.stderr.split('\n'));
       analysis = JSON.parse(result.stdout).analysis;
-      return `@arethetypeswrong/cli ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', '@arethetypeswrong', 'cli', 'package.json'), 'utf8')).version} on ${pack.info.filename}, entry points ${Object.keys(analysis.entrypoints).join(', ')}`;
+      expect(result.code === 0, `attw --pack exited ${result.code}`, (analysis.problems ?? []).map((p) => JSON.stringify(p)));
+      const entries = Object.keys(analysis.entrypoints);
+      expect(JSON.stringify(entries) === JSON.stringify(['.', './tidings_bg.wasm', './package.json']), `attw saw the entry points ${entries.join(', ')}`);
+      return `@arethetypeswrong/cli ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', '@arethetypeswrong', 'cli', 'package.json'), 'utf8')).version} --pack, entry points ${entries.join(', ')}`;
     });
     if (ran) {
-      for (const kind of ['node16-esm', 'node16-cjs', 'bundler']) {
+      for (const kind of ['node10', 'node16-cjs', 'node16-esm', 'bundler']) {
         await report.check(`attw ${kind}`, async () => {
           const problems = (analysis.problems ?? []).filter((p) => !p.resolutionKind || p.resolutionKind === kind);
           expect(problems.length === 0, `${problems.length} problem(s)`, problems.map((p) => JSON.stringify(p)));
-          const resolved = analysis.entrypoints['.'].resolutions[kind]?.resolution;
-          return `"tidings" → ${resolved?.fileName?.replace('/node_modules/tidings/', '') ?? '?'}`;
+          const resolved = Object.entries(analysis.entrypoints).map(([entry, e]) => {
+            const r = e.resolutions[kind]?.resolution;
+            const typed = entry === './package.json' ? r?.isJson : r?.isTypeScript;
+            expect(typed, `${entry} resolves to no ${entry === './package.json' ? 'JSON' : 'types'} for ${kind}`, [JSON.stringify(r)]);
+            return `"${entry}" → ${r.fileName.replace('/node_modules/tidings/', '')}`;
+          });
+          return resolved.join(', ');
         });
       }
     }
   }
+
+  // publint on the package folder: no error, warning or suggestion.
+  if (installed && wanted('publint')) {
+    await report.check('publint', async () => {
+      const publint = join(typeConsumers, 'node_modules', '.bin', 'publint');
+      const result = await run(publint, ['run', pkgDir, '--strict'], { cwd: typeConsumers, env: { ...env, NO_COLOR: '1' } });
+      const output = `${result.stdout}${result.stderr}`.trim();
+      expect(result.code === 0 && output.endsWith('All good!') && !/Suggestions|Warnings|Errors/.test(output), `publint exited ${result.code}`, output.split('\n'));
+      return `publint ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', 'publint', 'package.json'), 'utf8')).version} --strict: All good!`;
+    });
+  }
+}
+
+// npm publish --dry-run of pkg/: it would publish, and exactly the tarball's files.
+if (wanted('publish')) {
+  await report.check('publish-dry-run', async () => {
+    const result = await run('npm', ['publish', '--dry-run', '--json', '--loglevel=error'], { cwd: pkgDir, env });
+    expect(result.code === 0, `npm publish --dry-run exited ${result.code}`, `${result.stdout}${result.stderr}`.trim().split('\n').slice(-20));
+    const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))).tidings;
+    const files = info.files.map((f) => f.path).sort();
+    const packedFiles = [...pack.files.keys()].sort();
+    expect(JSON.stringify(files) === JSON.stringify(packedFiles), 'it would publish other files than the packed tarball holds', [files.join(' '), packedFiles.join(' ')]);
+    return `${info.id}, ${files.length} files, ${info.size} B packed`;
+  });
 }
 
 process.exit(report.summary() ? 1 : 0);
