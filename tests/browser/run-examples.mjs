@@ -461,7 +461,8 @@ if (wanted('vite') || wanted('vitest')) {
       await installExample(dir, pack);
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       const devDeps = Object.keys(manifest.devDependencies ?? {}).sort();
-      expect(JSON.stringify(devDeps) === '["vite","vitest"]' && !manifest.dependencies, `the Vite example must need no wasm plugin, yet depends on ${devDeps.join(', ')}`);
+      // jsdom is Vitest's, for its jsdom environment.
+      expect(JSON.stringify(devDeps) === '["jsdom","vite","vitest"]' && !manifest.dependencies, `the Vite example must need no wasm plugin, yet depends on ${devDeps.join(', ')}`);
       rmSync(join(dir, 'dist'), { recursive: true, force: true });
       const build = await runOk(join(dir, 'node_modules', '.bin', 'vite'), ['build'], { cwd: dir, env, timeoutMs: 120_000 });
       const assets = readdirSync(join(dir, 'dist', 'assets'));
@@ -514,10 +515,11 @@ if (wanted('vite') || wanted('vitest')) {
     await report.check('vitest', async () => {
       const { stdout, stderr } = await runOk(join(dir, 'node_modules', '.bin', 'vitest'), ['run'], { cwd: dir, env: nodeEnv, timeoutMs: 120_000 });
       const output = `${stdout}\n${stderr}`;
-      expect(/Tests\s+2 passed \(2\)/.test(output), 'Vitest did not pass its 2 tests', output.trim().split('\n'));
+      expect(/Tests\s+4 passed \(4\)/.test(output), 'Vitest did not pass its 4 tests', output.trim().split('\n'));
+      expect(SEED_TEXTS.every((t) => output.includes(`jsdom row: `) && output.includes(t)), 'the jsdom test did not render the seed messages', output.trim().split('\n'));
       expect(SEED_TEXTS.every((t) => output.includes(t)), 'the Vitest test did not list the seed messages', output.trim().split('\n'));
       const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'vitest', 'package.json'), 'utf8')).version;
-      return `vitest ${version}: 2 tests (Node entry under Vitest)`;
+      return `vitest ${version}: 4 tests, in the node and the jsdom environments`;
     });
   }
 }
