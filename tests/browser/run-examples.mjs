@@ -15,6 +15,7 @@
 // Screenshots: tests/artifacts/example-browser.png, tests/artifacts/example-extension.png.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -592,8 +593,35 @@ if (wanted('jest')) {
     }
     expect(/PASS tests\/jsdom\.test\.js/.test(output) && /PASS tests\/node\.test\.js/.test(output), 'a test file did not pass', output.trim().split('\n').slice(-40));
     expectMockListed();
+    // A timeout and an abort in the jsdom realm reach Node's fetch: a server that never answers sees both connections closed.
+    const hanging = [];
+    const hang = http.createServer((req) => {
+      const entry = { url: req.url, closed: false };
+      hanging.push(entry);
+      req.socket.once('close', () => (entry.closed = true));
+    });
+    await new Promise((listening) => hang.listen(0, '127.0.0.1', listening));
+    const checks = join(dir, '__checks__');
+    mkdirSync(checks, { recursive: true });
+    copyFileSync(join(root, 'tests', 'browser', 'lib', 'jest-jsdom-abort.js'), join(checks, 'abort.test.js'));
+    try {
+      const aborting = await run(join(dir, 'node_modules', '.bin', 'jest'), ['--ci', '--verbose', '--runTestsByPath', '__checks__/abort.test.js'], {
+        cwd: dir,
+        env: { ...env, HANG_URL: `http://127.0.0.1:${hang.address().port}/v3` },
+        timeoutMs: 120_000,
+      });
+      const abortOutput = `${aborting.stdout}\n${aborting.stderr}`;
+      expect(aborting.code === 0 && /Tests:\s+3 passed, 3 total/.test(abortOutput), `the jsdom timeout/abort tests: exit ${aborting.code}`, abortOutput.trim().split('\n').slice(-30));
+      const until = Date.now() + 5_000;
+      while (hanging.some((h) => !h.closed) && Date.now() < until) await new Promise((later) => setTimeout(later, 50));
+      expect(hanging.length === 2 && hanging.every((h) => h.closed), `the never-answering server saw ${hanging.length} request(s), ${hanging.filter((h) => h.closed).length} closed`);
+    } finally {
+      rmSync(checks, { recursive: true, force: true });
+      hang.closeAllConnections?.();
+      await new Promise((closed) => hang.close(closed));
+    }
     const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'jest', 'package.json'), 'utf8')).version;
-    return `jest ${version}: node and jsdom environments (list, a 404 TidingsError with instanceof, a stubbed fetch used)`;
+    return `jest ${version}: node and jsdom environments (list, a 404 TidingsError with instanceof, a stubbed fetch used); in jsdom a timeout and an abort close Node's fetch's connection`;
   }, { timeoutMs: 300_000 });
 }
 
