@@ -633,6 +633,34 @@ if (wanted('nextjs')) {
     expect(!/tidings|serverExternalPackages|webpack\s*[:(]|wasm/.test(config), 'next.config.mjs has a tidings-, wasm- or webpack-specific setting');
     return done.join('; ') || 'up to date';
   }, { timeoutMs: 600_000 });
+  // The development server (Turbopack), where React runs each effect twice: the
+  // client component's first client is freed while its call waits for the wasm.
+  if (installed) {
+    await report.check('nextjs-dev', async () => {
+      const nextEnv = { ...nodeEnv, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '.next-dev' };
+      rmSync(join(dir, '.next-dev'), { recursive: true, force: true });
+      const port = await freePort();
+      const server = await startLongRunning(join(dir, 'node_modules', '.bin', 'next'), ['dev', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, env: nextEnv, ready: 'Ready' });
+      const origin = `http://127.0.0.1:${port}`;
+      try {
+        mock.reset();
+        const serverPage = await openExamplePage(`${origin}/`);
+        await serverPage.page.close();
+        expectNoProblems(serverPage.problems);
+        mock.reset();
+        const clientPage = await openExamplePage(`${origin}/client?${pageQuery()}`);
+        await clientPage.page.close();
+        expectNoProblems(clientPage.problems);
+        expectMockListed({ origin });
+      } catch (error) {
+        throw new Error(`${error.message}\nnext dev output:\n${server.output().trim().split('\n').slice(-20).join('\n')}`);
+      } finally {
+        await server.stop();
+        rmSync(join(dir, '.next-dev'), { recursive: true, force: true });
+      }
+      return 'next dev (Turbopack): the server component and the client component (its effect run twice) list from the mock';
+    }, { timeoutMs: 300_000 });
+  }
   for (const bundler of installed ? ['turbopack', 'webpack'] : []) {
     await report.check(`nextjs-${bundler}`, async () => {
       const distDir = `.next-${bundler}`;

@@ -17,18 +17,24 @@ export function ClientMessages() {
       baseUrl: params.get('baseUrl') ?? 'https://api.tiledesk.com/v3',
       auth: { kind: 'jwt', token: params.get('token') ?? '' },
     });
+    const controller = new AbortController();
     setStatus('listing…');
     tiledesk
-      .listMessages({ projectId: params.get('projectId') ?? '', requestId: params.get('requestId') ?? '' })
+      .listMessages({ projectId: params.get('projectId') ?? '', requestId: params.get('requestId') ?? '', signal: controller.signal })
       .then((listed) => {
         setMessages(listed);
         setStatus('done');
       })
       .catch((error) => {
+        // Cleaned up (in development React runs every effect twice): not an error.
+        if (controller.signal.aborted) return;
         setStatus(isTidingsError(error) ? `error: ${error.kind}: ${error.message}` : `error: ${error}`);
         console.error(error);
       });
-    return () => tiledesk.free();
+    return () => {
+      controller.abort();
+      tiledesk.free();
+    };
   }, [params]);
   return (
     <>
