@@ -29,7 +29,9 @@ const screenshot = join(root, 'tests', 'artifacts', 'faults-chromium.png');
 function browserEntry() {
   try {
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-    const target = manifest.exports?.['.']?.browser ?? manifest.exports?.['.']?.default;
+    // Down the "browser" (else "default") conditions of exports["."] to a file.
+    let target = manifest.exports?.['.'];
+    while (target && typeof target === 'object') target = target.browser ?? target.default;
     const entry = typeof target === 'string' ? target.replace(/^\.\//, '') : null;
     if (entry && existsSync(join(pkgDir, entry))) return entry;
   } catch {
