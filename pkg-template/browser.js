@@ -99,6 +99,8 @@ class Lazy {
     if (this.freed) throw new Error('this client was freed: make a new one');
     if (!this.inner) {
       await init();
+      // free() while the wasm loaded (a React effect's cleanup, say): the options are gone.
+      if (this.freed) throw new Error('this client was freed: make a new one');
       if (!this.inner) {
         this.inner = new this.WasmClass(this.options);
         this.options = undefined; // the credentials now live in wasm memory only

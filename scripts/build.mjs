@@ -63,6 +63,13 @@ for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'p
 // deno-wasm.js), and instantiates it synchronously.
 for (const file of ['workerd.js', 'deno.js', 'deno-wasm.js']) copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 
+// The CommonJS glue takes these from pkg-template/host-globals.cjs (its banner),
+// which falls back on Node's own where a test realm hides them (Jest's jsdom).
+const HOST_GLOBALS = { TextDecoder: '__tidingsHost.TextDecoder', TextEncoder: '__tidingsHost.TextEncoder', 'globalThis.fetch': '__tidingsHost.fetch' };
+
+// The types of the `tidings/tidings_bg.wasm` subpath (an asset), for ESM and CJS.
+for (const name of ['tidings_bg.wasm.d.ts', 'tidings_bg.wasm.d.cts']) copyFileSync(join(root, 'pkg-template', 'tidings_bg.wasm.d.ts'), join(pkg, name));
+
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
 // error helper.
@@ -73,9 +80,11 @@ for (const name of ['tidings', 'tidings-error', 'pages']) {
     format: 'cjs',
     platform: 'neutral',
     logLevel: 'error',
-    define: { 'import.meta.url': 'undefined' },
+    define: { 'import.meta.url': 'undefined', ...(name === 'tidings' ? HOST_GLOBALS : {}) },
+    banner: name === 'tidings' ? { js: readFileSync(join(root, 'pkg-template', 'host-globals.cjs'), 'utf8') } : undefined,
   });
 }
+if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
 // with its init section swapped for the entries' own init/initSync.

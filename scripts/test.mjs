@@ -96,7 +96,7 @@ if (built) {
   await step('mock server self-test', 'node', ['--test', ...jsTests('tests/mock')]);
   await step('package tests (Node)', 'node', ['--test', '--test-concurrency=2', ...jsTests('tests/js')]);
   await step('TypeScript consumers (tsc --strict)', 'tsc', ['-p', 'tests/types']);
-  await step('browser: the fault and bad-input tables in Chromium', 'node', ['--test', ...jsTests('tests/browser')]);
+  await step('browser: the fault and bad-input tables, CORS, README blocks (Chromium)', 'node', ['--test', ...jsTests('tests/browser')]);
   for (const file of listDir('tests/browser').filter((f) => /^run-.*\.mjs$/.test(f)).sort()) {
     await step(`browser: ${file}`, 'node', [join('tests', 'browser', file)]);
   }

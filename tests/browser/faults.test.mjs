@@ -25,11 +25,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgDir = join(root, 'pkg');
 const screenshot = join(root, 'tests', 'artifacts', 'faults-chromium.png');
 
-/** The package's browser entry (package.json "browser"), else the wasm-bindgen glue. */
+/** The package's browser entry (what the exports map gives a browser: its "default"), else the wasm-bindgen glue. */
 function browserEntry() {
   try {
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-    const entry = typeof manifest.browser === 'string' ? manifest.browser.replace(/^\.\//, '') : null;
+    // Down the "browser" (else "default") conditions of exports["."] to a file.
+    let target = manifest.exports?.['.'];
+    while (target && typeof target === 'object') target = target.browser ?? target.default;
+    const entry = typeof target === 'string' ? target.replace(/^\.\//, '') : null;
     if (entry && existsSync(join(pkgDir, entry))) return entry;
   } catch {
     // no manifest: fall through

@@ -15,6 +15,7 @@
 // Screenshots: tests/artifacts/example-browser.png, tests/artifacts/example-extension.png.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -96,12 +97,22 @@ const packed = await report.check(
     const misplaced = typesNotFirst(manifest.exports);
     expect(misplaced.length === 0, `"types" comes too late for TypeScript in ${misplaced.join(', ')}`);
     expect(manifest.engines?.node, 'package.json has no engines.node');
+    // Exactly the files package.json lists (no glob there), plus package.json.
+    const listed = ['package.json', ...manifest.files].sort();
+    expect(JSON.stringify([...pack.files.keys()].sort()) === JSON.stringify(listed), 'the tarball does not hold exactly the files package.json lists', [[...pack.files.keys()].sort().join(' '), listed.join(' ')]);
     const papers = ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'README.md'].filter((file) => !pack.files.has(file));
     expect(papers.length === 0, `the tarball lacks ${papers.join(', ')}`);
     for (const field of ['repository', 'homepage', 'bugs']) expect(manifest[field], `package.json has no ${field}`);
     const readme = pack.files.get('README.md').toString('utf8');
     const local = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]);
     expect(local.length === 0, `the npm README links to files the tarball lacks: ${local.join(', ')}`);
+    // Links into the repository (its homepage's URL) name paths the repository holds.
+    const repository = manifest.homepage.replace(/#.*$/, '');
+    const intoRepo = [...readme.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]).filter((url) => url.startsWith(repository));
+    const absent = intoRepo.filter((url) => !existsSync(join(root, url.slice(repository.length).replace(/^\/(?:tree|blob)\/main\/?/, ''))));
+    expect(absent.length === 0, `the npm README links to repository paths that do not exist: ${absent.join(', ')}`);
+    const elsewhere = [...readme.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]).filter((url) => !url.startsWith(repository));
+    expect(elsewhere.length === 0, `the npm README links outside the repository: ${elsewhere.join(', ')}`);
     return `${pack.info.filename}, ${pack.files.size} files: ${[...pack.files.keys()].sort().join(' ')}`;
   },
   { timeoutMs: 960_000 },
@@ -451,7 +462,8 @@ if (wanted('vite') || wanted('vitest')) {
       await installExample(dir, pack);
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       const devDeps = Object.keys(manifest.devDependencies ?? {}).sort();
-      expect(JSON.stringify(devDeps) === '["vite","vitest"]' && !manifest.dependencies, `the Vite example must need no wasm plugin, yet depends on ${devDeps.join(', ')}`);
+      // jsdom is Vitest's, for its jsdom environment.
+      expect(JSON.stringify(devDeps) === '["jsdom","vite","vitest"]' && !manifest.dependencies, `the Vite example must need no wasm plugin, yet depends on ${devDeps.join(', ')}`);
       rmSync(join(dir, 'dist'), { recursive: true, force: true });
       const build = await runOk(join(dir, 'node_modules', '.bin', 'vite'), ['build'], { cwd: dir, env, timeoutMs: 120_000 });
       const assets = readdirSync(join(dir, 'dist', 'assets'));
@@ -504,11 +516,198 @@ if (wanted('vite') || wanted('vitest')) {
     await report.check('vitest', async () => {
       const { stdout, stderr } = await runOk(join(dir, 'node_modules', '.bin', 'vitest'), ['run'], { cwd: dir, env: nodeEnv, timeoutMs: 120_000 });
       const output = `${stdout}\n${stderr}`;
-      expect(/Tests\s+2 passed \(2\)/.test(output), 'Vitest did not pass its 2 tests', output.trim().split('\n'));
+      expect(/Tests\s+4 passed \(4\)/.test(output), 'Vitest did not pass its 4 tests', output.trim().split('\n'));
+      expect(SEED_TEXTS.every((t) => output.includes(`jsdom row: `) && output.includes(t)), 'the jsdom test did not render the seed messages', output.trim().split('\n'));
       expect(SEED_TEXTS.every((t) => output.includes(t)), 'the Vitest test did not list the seed messages', output.trim().split('\n'));
       const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'vitest', 'package.json'), 'utf8')).version;
-      return `vitest ${version}: 2 tests (Node entry under Vitest)`;
+      return `vitest ${version}: 4 tests, in the node and the jsdom environments`;
     });
+  }
+}
+
+// --- webpack, Jest, Next.js ------------------------------------------------------------------
+
+/** Starts a long-running command; resolves once its output includes `ready`. Returns { child, output(), stop() }. */
+async function startLongRunning(command, args, { cwd, env: childEnv, ready, timeoutMs = 60_000 }) {
+  const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const stop = () =>
+    new Promise((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+      child.once('exit', () => resolveStop());
+      child.kill('SIGTERM');
+    });
+  try {
+    await new Promise((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${command} did not start in ${timeoutMs} ms`)), timeoutMs);
+      const look = () => output.includes(ready) && (clearTimeout(timer), resolveReady());
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${command} exited with ${code}`))));
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n${output.trim()}`);
+  }
+  return { child, output: () => output, stop };
+}
+
+if (wanted('webpack')) {
+  await report.check('webpack', async () => {
+    const dir = join(examples, 'webpack');
+    await installExample(dir, pack);
+    const config = readFileSync(join(dir, 'webpack.config.js'), 'utf8');
+    expect(!/tidings|wasm|module:\s*\{|plugins/.test(config.replace(/^\/\/.*$/gm, '')), 'webpack.config.js has a tidings-, wasm-, loader- or plugin-specific setting');
+    await runOk('npm', ['run', 'build', '--silent'], { cwd: dir, env, timeoutMs: 180_000 });
+    const wasm = readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.wasm'));
+    expect(wasm.length === 1, `webpack emitted ${wasm.length} .wasm assets`);
+    const server = await startStaticServer(join(dir, 'dist'));
+    try {
+      mock.reset();
+      const { page, problems } = await openExamplePage(`${server.url}/index.html?${pageQuery()}`);
+      await page.close();
+      expect(server.count(`/${wasm[0]}`) === 1, `the wasm asset was downloaded ${server.count(`/${wasm[0]}`)} times`, server.log);
+      expectMockListed({ origin: server.url });
+      expectNoProblems(problems);
+    } finally {
+      await server.close();
+    }
+    const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'webpack', 'package.json'), 'utf8')).version;
+    return `webpack ${version}, no loader or plugin: emitted ${wasm[0]}; the page lists in Chromium`;
+  }, { timeoutMs: 300_000 });
+}
+
+if (wanted('jest')) {
+  await report.check('jest', async () => {
+    const dir = join(examples, 'jest');
+    await installExample(dir, pack);
+    mock.reset();
+    const result = await run(join(dir, 'node_modules', '.bin', 'jest'), ['--ci', '--verbose'], { cwd: dir, env: nodeEnv, timeoutMs: 180_000 });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.code === 0 && /Tests:\s+7 passed, 7 total/.test(output), `Jest exited ${result.code} without its 7 tests passing`, output.trim().split('\n').slice(-40));
+    for (const environment of ['node', 'jsdom']) {
+      expect(SEED_TEXTS.every((t) => output.includes(`${environment}: `) && output.includes(t)), `the ${environment} tests did not list the seed messages`);
+      expect(/✓ lists the messages of a Tiledesk request/.test(output), 'no listing test passed');
+    }
+    expect(/PASS tests\/jsdom\.test\.js/.test(output) && /PASS tests\/node\.test\.js/.test(output), 'a test file did not pass', output.trim().split('\n').slice(-40));
+    expectMockListed();
+    // A timeout and an abort in the jsdom realm reach Node's fetch: a server that never answers sees both connections closed.
+    const hanging = [];
+    const hang = http.createServer((req) => {
+      const entry = { url: req.url, closed: false };
+      hanging.push(entry);
+      req.socket.once('close', () => (entry.closed = true));
+    });
+    await new Promise((listening) => hang.listen(0, '127.0.0.1', listening));
+    const checks = join(dir, '__checks__');
+    mkdirSync(checks, { recursive: true });
+    copyFileSync(join(root, 'tests', 'browser', 'lib', 'jest-jsdom-abort.js'), join(checks, 'abort.test.js'));
+    try {
+      const aborting = await run(join(dir, 'node_modules', '.bin', 'jest'), ['--ci', '--verbose', '--runTestsByPath', '__checks__/abort.test.js'], {
+        cwd: dir,
+        env: { ...env, HANG_URL: `http://127.0.0.1:${hang.address().port}/v3` },
+        timeoutMs: 120_000,
+      });
+      const abortOutput = `${aborting.stdout}\n${aborting.stderr}`;
+      expect(aborting.code === 0 && /Tests:\s+3 passed, 3 total/.test(abortOutput), `the jsdom timeout/abort tests: exit ${aborting.code}`, abortOutput.trim().split('\n').slice(-30));
+      const until = Date.now() + 5_000;
+      while (hanging.some((h) => !h.closed) && Date.now() < until) await new Promise((later) => setTimeout(later, 50));
+      expect(hanging.length === 2 && hanging.every((h) => h.closed), `the never-answering server saw ${hanging.length} request(s), ${hanging.filter((h) => h.closed).length} closed`);
+    } finally {
+      rmSync(checks, { recursive: true, force: true });
+      hang.closeAllConnections?.();
+      await new Promise((closed) => hang.close(closed));
+    }
+    const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'jest', 'package.json'), 'utf8')).version;
+    return `jest ${version}: node and jsdom environments (list, a 404 TidingsError with instanceof, a stubbed fetch used); in jsdom a timeout and an abort close Node's fetch's connection`;
+  }, { timeoutMs: 300_000 });
+}
+
+if (wanted('nextjs')) {
+  const dir = join(examples, 'nextjs');
+  const installed = await report.check('nextjs-install', async () => {
+    const done = await installExample(dir, pack);
+    const config = readFileSync(join(dir, 'next.config.mjs'), 'utf8').replace(/^\/\/.*$/gm, '');
+    expect(!/tidings|serverExternalPackages|webpack\s*[:(]|wasm/.test(config), 'next.config.mjs has a tidings-, wasm- or webpack-specific setting');
+    return done.join('; ') || 'up to date';
+  }, { timeoutMs: 600_000 });
+  // The development server (Turbopack), where React runs each effect twice: the
+  // client component's first client is freed while its call waits for the wasm.
+  if (installed) {
+    await report.check('nextjs-dev', async () => {
+      const nextEnv = { ...nodeEnv, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '.next-dev' };
+      rmSync(join(dir, '.next-dev'), { recursive: true, force: true });
+      const port = await freePort();
+      const server = await startLongRunning(join(dir, 'node_modules', '.bin', 'next'), ['dev', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, env: nextEnv, ready: 'Ready' });
+      const origin = `http://127.0.0.1:${port}`;
+      try {
+        mock.reset();
+        const serverPage = await openExamplePage(`${origin}/`);
+        await serverPage.page.close();
+        expectNoProblems(serverPage.problems);
+        mock.reset();
+        const clientPage = await openExamplePage(`${origin}/client?${pageQuery()}`);
+        await clientPage.page.close();
+        expectNoProblems(clientPage.problems);
+        expectMockListed({ origin });
+      } catch (error) {
+        throw new Error(`${error.message}\nnext dev output:\n${server.output().trim().split('\n').slice(-20).join('\n')}`);
+      } finally {
+        await server.stop();
+        rmSync(join(dir, '.next-dev'), { recursive: true, force: true });
+      }
+      return 'next dev (Turbopack): the server component and the client component (its effect run twice) list from the mock';
+    }, { timeoutMs: 300_000 });
+  }
+  for (const bundler of installed ? ['turbopack', 'webpack'] : []) {
+    await report.check(`nextjs-${bundler}`, async () => {
+      const distDir = `.next-${bundler}`;
+      const nextEnv = { ...nodeEnv, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir };
+      const next = join(dir, 'node_modules', '.bin', 'next');
+      rmSync(join(dir, distDir), { recursive: true, force: true });
+      const build = await runOk(next, ['build', ...(bundler === 'webpack' ? ['--webpack'] : [])], { cwd: dir, env: nextEnv, timeoutMs: 400_000 });
+      expect(build.stdout.includes(bundler === 'webpack' ? '(webpack)' : '(Turbopack)'), `next build did not use ${bundler}`, build.stdout.split('\n').slice(0, 3));
+      const port = await freePort();
+      const server = await startLongRunning(next, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir, env: nextEnv, ready: 'Ready' });
+      const origin = `http://127.0.0.1:${port}`;
+      const wasmRequests = [];
+      try {
+        // The route handler, from Node.
+        mock.reset();
+        const answer = await fetch(`${origin}/api/messages`);
+        const json = await answer.json();
+        expect(answer.status === 200 && JSON.stringify(json.messages?.map((m) => m.id)) === JSON.stringify(SEED_IDS), `GET /api/messages: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
+        expectMockListed();
+        // The server component, rendered by Next.js, loaded in Chromium.
+        mock.reset();
+        const serverPage = await openExamplePage(`${origin}/`);
+        await serverPage.page.close();
+        expectNoProblems(serverPage.problems);
+        expectMockListed();
+        // The client component: tidings runs in the page, which fetches the wasm from Next.js.
+        mock.reset();
+        const context = (await getBrowser()).context;
+        const onRequest = (request) => request.url().endsWith('.wasm') && wasmRequests.push(request.url());
+        context.on('request', onRequest);
+        try {
+          const clientPage = await openExamplePage(`${origin}/client?${pageQuery()}`);
+          await clientPage.page.close();
+          expectNoProblems(clientPage.problems);
+        } finally {
+          context.off('request', onRequest);
+        }
+        expect(wasmRequests.length === 1 && wasmRequests[0].startsWith(`${origin}/_next/static/`), `the page fetched the wasm ${wasmRequests.length} times: ${wasmRequests.join(', ')}`);
+        expectMockListed({ origin });
+      } catch (error) {
+        throw new Error(`${error.message}\nnext start output:\n${server.output().trim().split('\n').slice(-20).join('\n')}`);
+      } finally {
+        await server.stop();
+      }
+      const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'next', 'package.json'), 'utf8')).version;
+      return `next ${version} build (${bundler}) + next start: route handler, server component and client component (wasm ${wasmRequests[0]?.replace(origin, '')}) list from the mock`;
+    }, { timeoutMs: 600_000 });
   }
 }
 
@@ -625,7 +824,7 @@ const TYPE_CHECKS = {
   worker: 'bundler resolution (worker.ts), webworker library, no DOM',
 };
 
-if (wanted('types') || wanted('attw')) {
+if (wanted('types') || wanted('attw') || wanted('publint')) {
   const installed = await report.check('types-install', async () => (await installExample(typeConsumers, pack)).join('; ') || 'up to date', { timeoutMs: 300_000 });
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
   if (installed && wanted('types')) {
@@ -644,23 +843,55 @@ if (wanted('types') || wanted('attw')) {
     let analysis;
     const ran = await report.check('attw', async () => {
       expect(existsSync(attw), '@arethetypeswrong/cli is not installed in tests/types/installed');
-      // The .wasm subpath is an asset, not a module: it has no types by design.
-      const result = await run(attw, [pack.tarball, '--format', 'json', '--profile', 'node16', '--no-definitely-typed', '--exclude-entrypoints', './tidings_bg.wasm'], { cwd: typeConsumers, env });
+      // `attw --pack`: packs pkg/ itself, every entry point of the exports map, every resolution mode.
+      const result = await run(attw, ['--pack', pkgDir, '--format', 'json', '--no-definitely-typed'], { cwd: typeConsumers, env });
       expect(result.stdout.trim().startsWith('{'), `attw printed no JSON (exit ${result.code})`, result.stderr.split('\n'));
       analysis = JSON.parse(result.stdout).analysis;
-      return `@arethetypeswrong/cli ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', '@arethetypeswrong', 'cli', 'package.json'), 'utf8')).version} on ${pack.info.filename}, entry points ${Object.keys(analysis.entrypoints).join(', ')}`;
+      expect(result.code === 0, `attw --pack exited ${result.code}`, (analysis.problems ?? []).map((p) => JSON.stringify(p)));
+      const entries = Object.keys(analysis.entrypoints);
+      expect(JSON.stringify(entries) === JSON.stringify(['.', './tidings_bg.wasm', './package.json']), `attw saw the entry points ${entries.join(', ')}`);
+      return `@arethetypeswrong/cli ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', '@arethetypeswrong', 'cli', 'package.json'), 'utf8')).version} --pack, entry points ${entries.join(', ')}`;
     });
     if (ran) {
-      for (const kind of ['node16-esm', 'node16-cjs', 'bundler']) {
+      for (const kind of ['node10', 'node16-cjs', 'node16-esm', 'bundler']) {
         await report.check(`attw ${kind}`, async () => {
           const problems = (analysis.problems ?? []).filter((p) => !p.resolutionKind || p.resolutionKind === kind);
           expect(problems.length === 0, `${problems.length} problem(s)`, problems.map((p) => JSON.stringify(p)));
-          const resolved = analysis.entrypoints['.'].resolutions[kind]?.resolution;
-          return `"tidings" → ${resolved?.fileName?.replace('/node_modules/tidings/', '') ?? '?'}`;
+          const resolved = Object.entries(analysis.entrypoints).map(([entry, e]) => {
+            const r = e.resolutions[kind]?.resolution;
+            const typed = entry === './package.json' ? r?.isJson : r?.isTypeScript;
+            expect(typed, `${entry} resolves to no ${entry === './package.json' ? 'JSON' : 'types'} for ${kind}`, [JSON.stringify(r)]);
+            return `"${entry}" → ${r.fileName.replace('/node_modules/tidings/', '')}`;
+          });
+          return resolved.join(', ');
         });
       }
     }
   }
+
+  // publint on the package folder: no error, warning or suggestion.
+  if (installed && wanted('publint')) {
+    await report.check('publint', async () => {
+      const publint = join(typeConsumers, 'node_modules', '.bin', 'publint');
+      const result = await run(publint, ['run', pkgDir, '--strict'], { cwd: typeConsumers, env: { ...env, NO_COLOR: '1' } });
+      const output = `${result.stdout}${result.stderr}`.trim();
+      expect(result.code === 0 && output.endsWith('All good!') && !/Suggestions|Warnings|Errors/.test(output), `publint exited ${result.code}`, output.split('\n'));
+      return `publint ${JSON.parse(readFileSync(join(typeConsumers, 'node_modules', 'publint', 'package.json'), 'utf8')).version} --strict: All good!`;
+    });
+  }
+}
+
+// npm publish --dry-run of pkg/: it would publish, and exactly the tarball's files.
+if (wanted('publish')) {
+  await report.check('publish-dry-run', async () => {
+    const result = await run('npm', ['publish', '--dry-run', '--json', '--loglevel=error'], { cwd: pkgDir, env });
+    expect(result.code === 0, `npm publish --dry-run exited ${result.code}`, `${result.stdout}${result.stderr}`.trim().split('\n').slice(-20));
+    const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))).tidings;
+    const files = info.files.map((f) => f.path).sort();
+    const packedFiles = [...pack.files.keys()].sort();
+    expect(JSON.stringify(files) === JSON.stringify(packedFiles), 'it would publish other files than the packed tarball holds', [files.join(' '), packedFiles.join(' ')]);
+    return `${info.id}, ${files.length} files, ${info.size} B packed`;
+  });
 }
 
 process.exit(report.summary() ? 1 : 0);

@@ -1,0 +1,2 @@
+// Jest's default node environment.
+require('./shared.cjs')('node');
