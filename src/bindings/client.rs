@@ -6,14 +6,13 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::{to_js, to_js_with};
-use super::transport::{Failed, Signal, Transport};
+use super::js_error::to_js;
+use super::transport::{Signal, Transport};
 use crate::endpoint::{Answer, Api, Endpoint};
 use crate::error::{Error, Provider};
 use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{text, transcode, HttpRequest, Method};
+use crate::http::HttpRequest;
 use crate::input::{Errors, Object};
 use crate::options::{base_url, CallSettings, CALL_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS};
 use crate::tiledesk::endpoints::{
@@ -211,7 +210,7 @@ fn launch(
 ) -> Promise {
     match prepared {
         Ok((request, transport, settings, signal)) => {
-            future_to_promise(run(transport, request, settings, signal, answer))
+            transport.start(request, settings, signal, answer)
         }
         Err(error) => Promise::reject(&to_js(&error)),
     }
@@ -265,63 +264,6 @@ fn request_of<E: Endpoint>(
 ) -> Result<Result<HttpRequest, Error>, Error> {
     let endpoint = E::read(options)?;
     Ok(api.request(&endpoint))
-}
-
-async fn run(
-    transport: Transport,
-    request: HttpRequest,
-    settings: CallSettings,
-    signal: Option<Signal>,
-    decode: Answer,
-) -> Result<JsValue, JsValue> {
-    // Whatever the server or the runtime echoed, no error shows a credential.
-    let secrets = [&request.authorization, &request.credential];
-    let redact_text = |text: &str| {
-        secrets
-            .into_iter()
-            .flatten()
-            .fold(text.to_owned(), |text, secret| secret.redact(&text))
-    };
-    let redact = |error: Error| {
-        secrets
-            .into_iter()
-            .flatten()
-            .fold(error, |error, secret| error.redacted(secret))
-    };
-    let redacted = |error: Error| to_js(&redact(error));
-    let (answer, attempts) = transport
-        .execute(&request, settings, signal.as_ref())
-        .await
-        .map_err(|failed: Failed| {
-            to_js_with(
-                &redact(failed.error),
-                &failed.cause,
-                &failed.headers,
-                &redact_text,
-            )
-        })?;
-    let response = answer.response();
-    let provider = request.provider;
-    let value = match decode {
-        Answer::Json(output) => transcode(provider, output, response).and_then(|json| {
-            // The transform's output is valid JSON: this cannot fail.
-            js_sys::JSON::parse(&json).map_err(|_| {
-                Error::request(
-                    provider,
-                    crate::ErrorKind::Decode {
-                        status: response.status,
-                        message: "JSON.parse rejected the decoded value".into(),
-                        body_start: String::new(),
-                    },
-                )
-            })
-        }),
-        Answer::Text => text(provider, response).map(JsValue::from),
-    };
-    value.map_err(|e| {
-        // A 2xx to a send means the server stored it, whatever its body.
-        redacted(attempts.error(e.kind, request.method == Method::Post))
-    })
 }
 
 /// A client for the messages of Tiledesk support requests.
