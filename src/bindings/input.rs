@@ -2,7 +2,7 @@
 //! import, so a throwing getter or Proxy trap becomes an error value instead
 //! of an exception unwinding through the wasm.
 
-use js_sys::{Array, JsString, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
@@ -38,6 +38,14 @@ type TidingsExtras<K extends string> = Record<string, unknown> & {
   [M in Exclude<TidingsTypos<K>, K>]?: { [Hint in `misspelt: did you mean ${TidingsMeant<M, K>}?`]: never };
 };
 "#;
+
+#[wasm_bindgen(module = "/src/bindings/input.js")]
+extern "C" {
+    /// The string `value` is, `false` when it has a lone surrogate, undefined
+    /// when it is not a string.
+    #[wasm_bindgen(js_name = wellFormed)]
+    fn well_formed(value: &JsValue) -> JsValue;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -82,8 +90,8 @@ impl Input for JsValue {
     }
 
     fn as_string(&self) -> Option<Option<String>> {
-        let text = self.dyn_ref::<JsString>()?;
-        Some(text.is_valid_utf16().then(|| String::from(text)))
+        let text = well_formed(self);
+        (!text.is_undefined()).then(|| text.as_string())
     }
 
     fn is_object(&self) -> bool {
