@@ -243,7 +243,9 @@ impl TidingsCall {
         self.started = now;
         let limit = self.attempts.start(now);
         let attempt = self.attempts.made();
-        emit(&self.debug, || request_event(&self.request, &self.url, attempt));
+        emit(&self.debug, || {
+            request_event(&self.request, &self.url, attempt)
+        });
         limit
     }
 
