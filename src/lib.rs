@@ -27,6 +27,7 @@ pub mod http;
 pub mod input;
 pub mod options;
 pub mod retry;
+mod text;
 pub mod tiledesk;
 pub mod url;
 mod wire;
