@@ -253,18 +253,11 @@ struct HostNumbers;
 impl Numbers for HostNumbers {
     fn to_f64(&self, token: &str) -> f64 {
         // Every JSON number is a valid `parseFloat` input, rounded the same way.
-        js_sys::Number::parse_float(token)
+        crate::bindings::host::parse_float(token)
     }
 
     fn write_id(&self, token: &str, out: &mut Vec<u8>) {
-        let value = js_sys::Number::from(js_sys::Number::parse_float(token));
-        if let Some(text) = value
-            .to_string_with_radix(10)
-            .ok()
-            .and_then(|s| s.as_string())
-        {
-            out.extend_from_slice(text.as_bytes());
-        }
+        out.extend_from_slice(crate::bindings::host::number_text(token).as_bytes());
     }
 }
 

@@ -4,8 +4,9 @@
 //! Sign-in endpoints have no client yet: they are static methods, all run by
 //! [`call_public`], which sends no credentials.
 
-use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
+
+use super::host::promise_reject;
 
 use super::js_error::to_js;
 use super::transport::{Signal, Transport};
@@ -90,7 +91,7 @@ impl Client {
     /// Only reading the endpoint's own fields and building its route are
     /// generic (`request_of`); the rest is one function for every endpoint,
     /// which keeps each binding a few bytes of wasm.
-    fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
+    fn call<E: Endpoint>(&self, options: JsValue) -> JsValue {
         self.call_with(options, E::KEYS, E::DECODE, request_of::<E>)
     }
 
@@ -101,7 +102,7 @@ impl Client {
         keys: &'static [&'static str],
         answer: Answer,
         request: RequestOf,
-    ) -> Promise {
+    ) -> JsValue {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
             let built = request(&self.api, &options)?;
@@ -117,7 +118,7 @@ impl Client {
 /// optional `fetch`, and the call options. The request carries no
 /// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
 /// `fetch` are of kind `config`, as in a constructor.
-fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> JsValue {
     call_public_with(
         options,
         default_base,
@@ -138,7 +139,7 @@ fn call_public_with(
     keys: &'static [&'static str],
     answer: Answer,
     request: PublicRequestOf,
-) -> Promise {
+) -> JsValue {
     let prepare = || {
         let call = Object::root(options.clone(), Errors::Call)?;
         let server = || public_api(options.clone(), provider, default_base);
@@ -207,20 +208,20 @@ fn call_options(
 fn launch(
     prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
     answer: Answer,
-) -> Promise {
+) -> JsValue {
     match prepared {
         Ok((request, transport, settings, signal)) => {
             transport.start(request, settings, signal, answer)
         }
-        Err(error) => Promise::reject(&to_js(&error)),
+        Err(error) => promise_reject(&to_js(&error)),
     }
 }
 
 /// The `fetch` option: `None` for the global one.
-fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+fn read_fetch(options: &Object<JsValue>) -> Result<JsValue, Error> {
     match options.value("fetch")? {
-        None => Ok(None),
-        Some(fetch) if fetch.is_function() => Ok(Some(fetch.unchecked_into::<Function>())),
+        None => Ok(JsValue::UNDEFINED),
+        Some(fetch) if fetch.is_function() => Ok(fetch),
         Some(_) => Err(options.error(
             "fetch",
             "must be a function with the signature of the global fetch",
@@ -229,10 +230,10 @@ fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
 }
 
 /// The `debug` option: a function called with each step of a call.
-fn read_debug(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+fn read_debug(options: &Object<JsValue>) -> Result<Option<JsValue>, Error> {
     match options.value("debug")? {
         None => Ok(None),
-        Some(debug) if debug.is_function() => Ok(Some(debug.unchecked_into::<Function>())),
+        Some(debug) if debug.is_function() => Ok(Some(debug)),
         Some(_) => Err(options.error(
             "debug",
             "must be a function, called with each attempt, answer and wait (e.g. console.debug)",
@@ -294,7 +295,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListTiledeskMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListTiledeskMessages>(options)
     }
 
@@ -303,7 +304,7 @@ impl TiledeskClient {
     pub fn get_message(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTiledeskMessage & CallOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<GetTiledeskMessage>(options)
     }
 
@@ -314,7 +315,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessage & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskMessage>(options)
     }
 
@@ -325,7 +326,7 @@ impl TiledeskClient {
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<TiledeskSession>")]
     pub fn sign_in(
         #[wasm_bindgen(unchecked_param_type = "TiledeskSignIn & SignInOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<TiledeskSignIn>(options, tiledesk::DEFAULT_BASE_URL)
     }
 
@@ -338,7 +339,7 @@ impl TiledeskClient {
     pub fn sign_in_anonymously(
         #[wasm_bindgen(unchecked_param_type = "TiledeskSignInAnonymously & SignInOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<TiledeskSignInAnonymously>(options, tiledesk::DEFAULT_BASE_URL)
     }
 
@@ -350,7 +351,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskMessages>(options)
     }
 
@@ -360,7 +361,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExportTiledeskMessagesCsv & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ExportTiledeskMessagesCsv>(options)
     }
 
@@ -373,7 +374,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListTiledeskProjectMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListTiledeskProjectMessages>(options)
     }
 
@@ -384,7 +385,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskDirectMessage & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskDirectMessage>(options)
     }
 }
@@ -411,7 +412,7 @@ impl FlatchrClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListFlatchrMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListFlatchrMessages>(options)
     }
 
@@ -421,7 +422,7 @@ impl FlatchrClient {
     pub fn send_message(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendFlatchrMessage & CallOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendFlatchrMessage>(options)
     }
 
@@ -430,7 +431,7 @@ impl FlatchrClient {
     #[wasm_bindgen(js_name = logIn, unchecked_return_type = "Promise<FlatchrSession>")]
     pub fn log_in(
         #[wasm_bindgen(unchecked_param_type = "FlatchrLogIn & SignInOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<FlatchrLogIn>(options, flatchr::DEFAULT_BASE_URL)
     }
 }

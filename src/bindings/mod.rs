@@ -8,6 +8,7 @@
 //! - `panic`: what a bug would print before the trap.
 
 mod client;
+pub(crate) mod host;
 mod input;
 mod js_error;
 mod panic;

@@ -24,7 +24,7 @@ fn install_panic_hook() {
             push_decimal(&mut line, location.line());
         }
         line.push_str(". This tidings instance is now unusable: reload the page or restart the process, and please report it.");
-        web_sys::console::error_1(&JsValue::from_str(&line));
+        super::host::console_error(&line);
     }));
 }
 

@@ -16,8 +16,11 @@
 //! global object as `this`, so the same build works in a window, a worker, an
 //! extension service worker and Node 18+; a caller may pass its own `fetch`.
 
-use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+
+use super::host::{
+    call_quietly, date_now, json_parse, math_random, new_object, reflect_get, reflect_set,
+};
 
 use super::js_error::{to_js, to_js_with};
 use crate::endpoint::Answer as Decode;
@@ -33,14 +36,14 @@ extern "C" {
     fn drive(
         call: JsValue,
         user_agent: &str,
-        fetch: Option<Function>,
+        fetch: &JsValue,
         method: &str,
         url: &str,
         headers: &str,
         body: Option<String>,
         signal: &JsValue,
         max_bytes: f64,
-    ) -> Promise;
+    ) -> JsValue;
 }
 
 /// An answer read in full.
@@ -111,7 +114,7 @@ pub(crate) struct Signal(JsValue);
 impl Signal {
     /// `value` when it behaves as an `AbortSignal`.
     pub(crate) fn new(value: JsValue) -> Option<Signal> {
-        let has = |key: &str| Reflect::get(&value, &JsValue::from_str(key)).ok();
+        let has = |key: &str| reflect_get(&value, &JsValue::from_str(key)).ok();
         let looks_like_signal = has("aborted").is_some_and(|v| v.as_bool().is_some())
             && has("addEventListener").is_some_and(|v| v.is_function())
             && has("removeEventListener").is_some_and(|v| v.is_function());
@@ -143,12 +146,12 @@ export type TidingsDebugEvent =
 /// A client's transport: which `fetch` to use and the default call settings.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
-    /// The caller's `fetch`, or `None` for the global one.
-    pub(crate) fetch: Option<Function>,
+    /// The caller's `fetch`, or undefined for the global one.
+    pub(crate) fetch: JsValue,
     /// Timeouts and retries unless a call overrides them.
     pub(crate) defaults: CallSettings,
     /// The caller's `debug` function, called with each step of a call.
-    pub(crate) debug: Option<Function>,
+    pub(crate) debug: Option<JsValue>,
 }
 
 impl Transport {
@@ -161,13 +164,8 @@ impl Transport {
         settings: CallSettings,
         signal: Option<Signal>,
         decode: Decode,
-    ) -> Promise {
-        let attempts = Attempts::new(
-            settings,
-            request.method,
-            request.provider,
-            js_sys::Date::now(),
-        );
+    ) -> JsValue {
+        let attempts = Attempts::new(settings, request.method, request.provider, date_now());
         // `name \n value \n name \n value`: no header value holds a line break
         // (tokens are printable ASCII, the others are constants).
         let mut headers = String::new();
@@ -197,7 +195,7 @@ impl Transport {
         drive(
             call.into(),
             USER_AGENT,
-            self.fetch.clone(),
+            &self.fetch,
             method,
             &url,
             &headers,
@@ -216,7 +214,7 @@ impl Transport {
 pub struct TidingsCall {
     request: HttpRequest,
     attempts: Attempts,
-    debug: Option<Function>,
+    debug: Option<JsValue>,
     decode: Decode,
     /// Where the next attempt goes (the request's URL, or a redirect's).
     url: String,
@@ -239,7 +237,7 @@ impl TidingsCall {
             self.error = Some(self.attempts.aborted_between());
             return -1.0;
         }
-        let now = js_sys::Date::now();
+        let now = date_now();
         self.started = now;
         let limit = self.attempts.start(now);
         let attempt = self.attempts.made();
@@ -290,15 +288,13 @@ impl TidingsCall {
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             }),
         };
-        let now = js_sys::Date::now();
+        let now = date_now();
         let attempt = self.attempts.made();
         let request = &self.request;
         emit(&self.debug, || {
             ended_event(request, &ended, attempt, now - self.started)
         });
-        let step = self
-            .attempts
-            .next(ended.outcome(), now, js_sys::Math::random());
+        let step = self.attempts.next(ended.outcome(), now, math_random());
         self.ended = Some(ended);
         match step {
             Step::Done => JsValue::UNDEFINED,
@@ -376,7 +372,7 @@ impl TidingsCall {
         let value = match decode {
             Decode::Json(output) => transcode(provider, output, response).and_then(|json| {
                 // The transform's output is valid JSON: this cannot fail.
-                js_sys::JSON::parse(&json).map_err(|_| {
+                json_parse(&json).map_err(|_| {
                     Error::request(
                         provider,
                         ErrorKind::Decode {
@@ -398,15 +394,15 @@ impl TidingsCall {
 type Field<'a> = (&'a str, JsValue);
 
 /// Calls `debug` with the event `fields` makes; what it throws is ignored.
-fn emit(debug: &Option<Function>, fields: impl FnOnce() -> Vec<Field<'static>>) {
+fn emit(debug: &Option<JsValue>, fields: impl FnOnce() -> Vec<Field<'static>>) {
     let Some(debug) = debug else {
         return;
     };
-    let event = js_sys::Object::new();
+    let event = new_object();
     for (key, value) in fields() {
-        let _ = Reflect::set(&event, &JsValue::from_str(key), &value);
+        let _ = reflect_set(&event, &JsValue::from_str(key), &value);
     }
-    let _ = debug.call1(&JsValue::UNDEFINED, &event);
+    call_quietly(debug, &event);
 }
 
 /// `text` without any of the request's credentials.
@@ -419,21 +415,21 @@ fn redact(request: &HttpRequest, text: &str) -> String {
 
 /// The `request` event of an attempt.
 fn request_event(request: &HttpRequest, url: &str, attempt: u32) -> Vec<Field<'static>> {
-    let headers = js_sys::Object::new();
+    let headers = new_object();
     for (name, value) in request.headers() {
         let value = if name == "authorization" {
             "[redacted]".to_owned()
         } else {
             redact(request, value)
         };
-        let _ = Reflect::set(&headers, &JsValue::from_str(name), &value.into());
+        let _ = reflect_set(&headers, &JsValue::from_str(name), &value.into());
     }
     vec![
         ("type", "request".into()),
         ("attempt", attempt.into()),
         ("method", request.method.as_str().into()),
         ("url", redact(request, url).into()),
-        ("headers", headers.into()),
+        ("headers", headers),
     ]
 }
 
