@@ -114,12 +114,18 @@ fn parse_host(authority: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
     } else {
+        // ASCII letters, digits, `-`, `.` and `_`; any other ASCII is refused.
+        // A non-ASCII character is left to the URL parser of the runtime, as an
+        // internationalised name (`bücher.example`, `☃.net`): which ones IDNA
+        // accepts is its call (a refused one fails the request as a network
+        // error), and Unicode's letter tables would add 2 KB to the wasm.
+        // Such a host is never loopback, so plain http still needs the opt-in.
         !host.is_empty()
             && !host.starts_with('.')
             && !crate::text::contains(host, "..")
             && host
                 .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+                .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '.' | '_'))
     };
     valid.then(|| host.to_ascii_lowercase())
 }
@@ -226,11 +232,28 @@ mod tests {
             "https://x.example/%2E",
             "https://x.example/v3/%2e.",
             "https://[zz]/",
+            "https://exa!mple.com",
+            "https://exa$mple.com/v3",
+            "https://exa%41mple.com",
         ] {
             let e = err(raw);
             assert_eq!(e.kind.name(), "config", "{raw}");
             assert_eq!(e.field(), Some("baseUrl"), "{raw}");
         }
+    }
+
+    #[test]
+    fn internationalised_hosts_are_left_to_the_runtime_and_never_loopback() {
+        for raw in [
+            "https://bücher.example/v3",
+            "https://☃.net",
+            "https://例え.テスト/api",
+        ] {
+            assert_eq!(BaseUrl::parse(raw, "baseUrl", false).unwrap().as_str(), raw);
+        }
+        assert!(err("http://ｌｏｃａｌｈｏｓｔ/v3")
+            .to_string()
+            .contains("allowInsecureHttp"));
     }
 
     #[test]
