@@ -49,6 +49,15 @@ export function numberText(token) {
 }
 
 /**
+ * `bytes` decoded as UTF-8, each invalid sequence replaced by U+FFFD (the
+ * maximal subparts, as `Response.text()` and Rust's `from_utf8_lossy` do); a
+ * leading byte order mark is kept, as it is when the bytes are valid.
+ */
+export function utf8Lossy(bytes) {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+/**
  * `[name, value]` string pairs (what attempt.js keeps of an error answer's
  * headers) as `name\nvalue\nname\nvalue…` (header values hold no line
  * break), or undefined when `pairs` is not an array.

@@ -58,6 +58,10 @@ extern "C" {
     /// `String(parseFloat(token))`.
     #[wasm_bindgen(js_name = numberText)]
     pub(crate) fn number_text(token: &str) -> String;
+    /// `bytes` decoded as UTF-8, each invalid sequence replaced by U+FFFD (as
+    /// `Response.text()` does).
+    #[wasm_bindgen(js_name = utf8Lossy)]
+    pub(crate) fn utf8_lossy(bytes: &[u8]) -> String;
     /// `[name, value]` pairs as `name\nvalue\n…`; `None` when not an array.
     #[wasm_bindgen(js_name = joinPairs)]
     pub(crate) fn join_pairs(pairs: &JsValue) -> Option<String>;

@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 use super::host::{
     call_quietly, date_now, json_parse, math_random, new_object, reflect_get, reflect_set,
+    utf8_lossy,
 };
 
 use super::js_error::{to_js, to_js_with};
@@ -285,7 +286,7 @@ impl TidingsCall {
                 headers,
                 // Invalid UTF-8 is replaced, exactly as `text()` does.
                 body: String::from_utf8(body.unwrap_or_default())
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                    .unwrap_or_else(|e| utf8_lossy(e.as_bytes())),
             }),
         };
         let now = date_now();
