@@ -90,8 +90,8 @@ impl Secret {
     pub fn redact(&self, text: &str) -> String {
         let mut text = text.to_owned();
         for piece in &self.revealing {
-            if text.contains(piece.as_str()) {
-                text = text.replace(piece.as_str(), REDACTED);
+            if crate::text::contains(&text, piece) {
+                text = crate::text::replace(&text, piece, REDACTED);
             }
         }
         text
@@ -105,7 +105,7 @@ impl Secret {
             let cut = (SHORTEST_PIECE..piece.len())
                 .rev()
                 .filter(|&n| piece.is_char_boundary(n))
-                .find(|&n| text.ends_with(&piece[..n]));
+                .find(|&n| text.ends_with(crate::text::head(piece, n)));
             if let Some(n) = cut {
                 text.truncate(text.len() - n);
                 text.push_str(REDACTED);
@@ -185,7 +185,7 @@ pub fn strip_scheme<'a>(token: &'a str, scheme: &str) -> &'a str {
     let token = token.trim();
     match token.get(..scheme.len()) {
         Some(word) if word.eq_ignore_ascii_case(scheme) => {
-            let rest = &token[scheme.len()..];
+            let rest = crate::text::tail(token, scheme.len());
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 rest.trim_start()
             } else {

@@ -46,7 +46,7 @@ impl ErrorBody {
         if text.is_empty() {
             return None;
         }
-        let says_json = content_type.is_some_and(|ct| ct.contains("json"));
+        let says_json = content_type.is_some_and(|ct| crate::text::contains(ct, "json"));
         let looks_json = matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['));
         if says_json || looks_json {
             if let Ok(json) = Json::parse(text) {
@@ -86,7 +86,7 @@ fn json_message(value: Json<'_>) -> Option<String> {
         .into_iter()
         .filter_map(|item| item.as_str().or_else(|| item.get("msg")?.as_str()))
         .collect();
-    (!parts.is_empty()).then(|| truncate(&parts.join("; "), 200))
+    (!parts.is_empty()).then(|| truncate(&crate::text::join(&parts, "; "), 200))
 }
 
 /// Writes `text` in double quotes, escaping quotes, backslashes and control
@@ -109,7 +109,7 @@ fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 
 fn truncate(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
+        Some((cut, _)) => format!("{}…", crate::text::head(s, cut)),
         None => s.to_owned(),
     }
 }

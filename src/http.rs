@@ -176,7 +176,10 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     serde_json::from_str(response.body).map_err(|e| {
         let mut message = e.to_string();
-        if let Some(ct) = response.content_type.filter(|ct| !ct.contains("json")) {
+        if let Some(ct) = response
+            .content_type
+            .filter(|ct| !crate::text::contains(ct, "json"))
+        {
             message.push_str("; content-type was ");
             message.push_str(ct);
         }
@@ -204,7 +207,10 @@ pub fn transcode(
         use std::fmt::Write;
         let mut message = String::new();
         let _ = write!(message, "{e}");
-        if let Some(ct) = response.content_type.filter(|ct| !ct.contains("json")) {
+        if let Some(ct) = response
+            .content_type
+            .filter(|ct| !crate::text::contains(ct, "json"))
+        {
             message.push_str("; content-type was ");
             message.push_str(ct);
         }
@@ -223,7 +229,10 @@ pub fn transcode(
 /// (a proxy's or a web app's answer at a wrong base URL) is an
 /// [`ErrorKind::Decode`], not text.
 pub fn text(provider: Provider, response: HttpResponse<'_>) -> Result<String, Error> {
-    if response.content_type.is_some_and(|ct| ct.contains("html")) {
+    if response
+        .content_type
+        .is_some_and(|ct| crate::text::contains(ct, "html"))
+    {
         return Err(Error::request(
             provider,
             ErrorKind::Decode {
@@ -244,18 +253,11 @@ struct HostNumbers;
 impl Numbers for HostNumbers {
     fn to_f64(&self, token: &str) -> f64 {
         // Every JSON number is a valid `parseFloat` input, rounded the same way.
-        js_sys::Number::parse_float(token)
+        crate::bindings::host::parse_float(token)
     }
 
     fn write_id(&self, token: &str, out: &mut Vec<u8>) {
-        let value = js_sys::Number::from(js_sys::Number::parse_float(token));
-        if let Some(text) = value
-            .to_string_with_radix(10)
-            .ok()
-            .and_then(|s| s.as_string())
-        {
-            out.extend_from_slice(text.as_bytes());
-        }
+        out.extend_from_slice(crate::bindings::host::number_text(token).as_bytes());
     }
 }
 

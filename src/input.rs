@@ -282,13 +282,10 @@ impl<I: Input> Object<I> {
         match keys.iter().find(|key| !is_known(key)) {
             None => Ok(()),
             Some(key) => {
-                let names: Vec<&str> = known.iter().flat_map(|list| list.iter().copied()).collect();
+                let names = crate::text::join(known.iter().flat_map(|list| list.iter()), ", ");
                 Err(self.error(
                     key,
-                    format!(
-                        "is not a known option; the known ones are {}",
-                        names.join(", ")
-                    ),
+                    format!("is not a known option; the known ones are {}", names),
                 ))
             }
         }

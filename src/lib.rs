@@ -13,6 +13,7 @@
 //! - [`url`], [`encoding`]: base URLs, path segments, percent, base64, JSON bodies.
 //! - [`tiledesk`], [`flatchr`]: each service's client options, `models` and `endpoints`.
 //! - `wire` (private): decoding helpers for the spellings servers use.
+//! - `text` (private): substring search and slicing that cannot panic.
 //! - `bindings` (wasm32 only): every `#[wasm_bindgen]` item, the one transport
 //!   over the runtime's `fetch`, and the one conversion to a JavaScript `Error`.
 #![deny(missing_docs)]
@@ -27,6 +28,7 @@ pub mod http;
 pub mod input;
 pub mod options;
 pub mod retry;
+mod text;
 pub mod tiledesk;
 pub mod url;
 mod wire;

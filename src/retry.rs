@@ -361,7 +361,7 @@ pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
 /// in floating point so that any year (`999999999999`) gives a far-future or
 /// far-past time rather than an overflow.
 pub fn parse_http_date(text: &str) -> Option<f64> {
-    let rest = text.split_once(", ").map_or(text, |(_, rest)| rest);
+    let rest = crate::text::split_once(text, ", ").map_or(text, |(_, rest)| rest);
     let mut parts = rest.split_whitespace();
     let day: i64 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {

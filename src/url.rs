@@ -21,8 +21,7 @@ impl BaseUrl {
         if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(bad("it contains spaces or control characters"));
         }
-        let (scheme, rest) = raw
-            .split_once("://")
+        let (scheme, rest) = crate::text::split_once(raw, "://")
             .ok_or_else(|| bad("expected an absolute URL such as https://api.tiledesk.com/v3"))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
@@ -32,7 +31,7 @@ impl BaseUrl {
             return Err(bad("a base URL cannot have a query (?) or fragment (#)"));
         }
         let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
+            Some(i) => (crate::text::head(rest, i), crate::text::tail(rest, i)),
             None => (rest, ""),
         };
         if authority.contains('@') {
@@ -51,7 +50,7 @@ impl BaseUrl {
         // URL parsers resolve `%2e` (any case) as a dot in a dot segment too:
         // `/v3/%2e%2e/x` would go to the parent path.
         let is_dot_segment = |segment: &str| {
-            let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+            let dots = crate::text::replace(&segment.to_ascii_lowercase(), "%2e", ".");
             dots == "." || dots == ".."
         };
         if path.split('/').any(is_dot_segment) {
@@ -115,12 +114,18 @@ fn parse_host(authority: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
     } else {
+        // ASCII letters, digits, `-`, `.` and `_`; any other ASCII is refused.
+        // A non-ASCII character is left to the URL parser of the runtime, as an
+        // internationalised name (`bücher.example`, `☃.net`): which ones IDNA
+        // accepts is its call (a refused one fails the request as a network
+        // error), and Unicode's letter tables would add 2 KB to the wasm.
+        // Such a host is never loopback, so plain http still needs the opt-in.
         !host.is_empty()
             && !host.starts_with('.')
-            && !host.contains("..")
+            && !crate::text::contains(host, "..")
             && host
                 .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+                .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '.' | '_'))
     };
     valid.then(|| host.to_ascii_lowercase())
 }
@@ -128,13 +133,13 @@ fn parse_host(authority: &str) -> Option<String> {
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if authority.starts_with('[') {
         let end = authority.find(']')?;
-        let after = &authority[end + 1..];
+        let after = crate::text::tail(authority, end + 1);
         let port = if after.is_empty() {
             None
         } else {
             Some(after.strip_prefix(':')?)
         };
-        Some((&authority[..=end], port))
+        Some((crate::text::head(authority, end + 1), port))
     } else {
         Some(match authority.split_once(':') {
             Some((host, port)) => (host, Some(port)),
@@ -227,11 +232,28 @@ mod tests {
             "https://x.example/%2E",
             "https://x.example/v3/%2e.",
             "https://[zz]/",
+            "https://exa!mple.com",
+            "https://exa$mple.com/v3",
+            "https://exa%41mple.com",
         ] {
             let e = err(raw);
             assert_eq!(e.kind.name(), "config", "{raw}");
             assert_eq!(e.field(), Some("baseUrl"), "{raw}");
         }
+    }
+
+    #[test]
+    fn internationalised_hosts_are_left_to_the_runtime_and_never_loopback() {
+        for raw in [
+            "https://bücher.example/v3",
+            "https://☃.net",
+            "https://例え.テスト/api",
+        ] {
+            assert_eq!(BaseUrl::parse(raw, "baseUrl", false).unwrap().as_str(), raw);
+        }
+        assert!(err("http://ｌｏｃａｌｈｏｓｔ/v3")
+            .to_string()
+            .contains("allowInsecureHttp"));
     }
 
     #[test]

@@ -1,7 +1,13 @@
-// One attempt of one request, for src/bindings/transport.rs: fetch, the
-// response's head and its whole body, raced against the attempt's time limit
-// and the caller's signal, behind one promise that always resolves (never
-// rejects, never throws) with one of:
+// The loop of one call, for src/bindings/transport.rs: `drive()` runs a
+// TidingsCall (a value the wasm exports) to its end. Every decision is the
+// wasm's: before each attempt `call.begin()` gives its time limit, after it
+// `call.ended()` says what follows (wait, follow a redirect, or finish), and
+// `call.finish()` gives the decoded value or throws the TidingsError. Here are
+// only the timers, the caller's signal and `fetch`, between synchronous calls.
+//
+// One attempt is `attempt()`: fetch, the response's head and its whole body,
+// raced against the attempt's time limit and the caller's signal, behind one
+// promise that always resolves (never rejects, never throws) with one of:
 //
 //   { status, contentType, retryAfter, location, sameOrigin, body, headers }
 //       an answer (body a Uint8Array; location resolved against the request
@@ -17,9 +23,56 @@
 // Whatever a custom fetch does (ignores the signal, never resolves, a body that
 // never arrives, values of the wrong type, getters that throw), the promise
 // settles by the time limit. When it settles early, the request is aborted.
-// Redirects are never followed here (`redirect: 'manual'`): the caller decides.
+// Redirects are never followed here (`redirect: 'manual'`): the wasm decides.
 //
 // The wasm imports it; scripts/build.mjs inlines it into the package's glue.
+
+/**
+ * Runs `call` to its end: resolves with its value, rejects with its
+ * TidingsError. `headers` is `name\nvalue\nname\nvalue…`; `body` a string or
+ * undefined; `signal` the caller's AbortSignal or undefined.
+ */
+export async function drive(call, userAgent, fetchFn, method, url, headers, body, signal, maxBytes) {
+  const pairs = headers.split('\n');
+  let aborted = false;
+  for (;;) {
+    const limitMs = call.begin(aborted || isAborted(signal));
+    if (limitMs < 0) break;
+    const init = { method, headers: {} };
+    for (let i = 0; i < pairs.length; i += 2) init.headers[pairs[i]] = pairs[i + 1];
+    if (body !== undefined) init.body = body;
+    const r = await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes);
+    const next = call.ended(r.fail, r.status ?? 0, r.contentType, r.retryAfter, r.location, r.sameOrigin === true, r.body, r.headers, r.message, r.cause);
+    if (next === undefined) break;
+    if (typeof next === 'string') url = next;
+    else if (!(await sleep(next, signal))) aborted = true;
+  }
+  return call.finish();
+}
+
+/** Waits `ms`; resolves false when the caller's signal fires first. */
+function sleep(ms, signal) {
+  if (ms === 0 && signal === undefined) return true;
+  return new Promise((resolve) => {
+    const done = (waited) => {
+      clearTimeout(timer);
+      listen(signal, 'removeEventListener', onAbort);
+      resolve(waited);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    listen(signal, 'addEventListener', onAbort);
+  });
+}
+
+/** `signal[method]('abort', handler)`; a signal that throws is ignored, as if it never fired. */
+function listen(signal, method, handler) {
+  try {
+    if (signal) signal[method]('abort', handler);
+  } catch {
+    // ignored
+  }
+}
 
 const NOT_A_RESPONSE = 'fetch resolved to something that is not a Response';
 const TYPED_BYTE_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
@@ -46,24 +99,17 @@ class Odd extends Error {}
 /** True in Node (and the server runtimes that present themselves as it), where no browser sets a user-agent. */
 const IN_NODE = typeof globalThis.process?.versions?.node === 'string' && typeof globalThis.document === 'undefined';
 
-export function attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes) {
+function attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes) {
   return new Promise((resolve) => {
     let settled = false;
     let timer;
     let controller;
     const onAbort = () => stop({ fail: 'aborted' });
-    const listen = (method) => {
-      try {
-        if (signal) signal[method]('abort', onAbort);
-      } catch {
-        // a signal that throws is ignored, as if it never fired
-      }
-    };
     const stop = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      listen('removeEventListener');
+      listen(signal, 'removeEventListener', onAbort);
       if (result.fail) {
         try {
           controller.abort();
@@ -77,7 +123,7 @@ export function attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes
     try {
       controller = new AbortController();
       timer = setTimeout(() => stop({ fail: 'timeout' }), limitMs);
-      listen('addEventListener');
+      listen(signal, 'addEventListener', onAbort);
       if (isAborted(signal)) return stop({ fail: 'aborted' });
       const fetchNow = fetchFn ?? globalThis.fetch;
       if (typeof fetchNow !== 'function') {

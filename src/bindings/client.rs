@@ -4,16 +4,16 @@
 //! Sign-in endpoints have no client yet: they are static methods, all run by
 //! [`call_public`], which sends no credentials.
 
-use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use super::js_error::{to_js, to_js_with};
-use super::transport::{Failed, Signal, Transport};
+use super::host::promise_reject;
+
+use super::js_error::to_js;
+use super::transport::{Signal, Transport};
 use crate::endpoint::{Answer, Api, Endpoint};
 use crate::error::{Error, Provider};
 use crate::flatchr::endpoints::{FlatchrLogIn, ListFlatchrMessages, SendFlatchrMessage};
-use crate::http::{text, transcode, HttpRequest, Method};
+use crate::http::HttpRequest;
 use crate::input::{Errors, Object};
 use crate::options::{base_url, CallSettings, CALL_KEYS, SIGN_IN_KEYS, TRANSPORT_KEYS};
 use crate::tiledesk::endpoints::{
@@ -91,7 +91,7 @@ impl Client {
     /// Only reading the endpoint's own fields and building its route are
     /// generic (`request_of`); the rest is one function for every endpoint,
     /// which keeps each binding a few bytes of wasm.
-    fn call<E: Endpoint>(&self, options: JsValue) -> Promise {
+    fn call<E: Endpoint>(&self, options: JsValue) -> JsValue {
         self.call_with(options, E::KEYS, E::DECODE, request_of::<E>)
     }
 
@@ -102,7 +102,7 @@ impl Client {
         keys: &'static [&'static str],
         answer: Answer,
         request: RequestOf,
-    ) -> Promise {
+    ) -> JsValue {
         let prepare = || {
             let options = Object::root(options, Errors::Call)?;
             let built = request(&self.api, &options)?;
@@ -118,7 +118,7 @@ impl Client {
 /// optional `fetch`, and the call options. The request carries no
 /// `Authorization` header. Errors in `baseUrl`, `allowInsecureHttp` and
 /// `fetch` are of kind `config`, as in a constructor.
-fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> Promise {
+fn call_public<E: Endpoint>(options: JsValue, default_base: &str) -> JsValue {
     call_public_with(
         options,
         default_base,
@@ -139,7 +139,7 @@ fn call_public_with(
     keys: &'static [&'static str],
     answer: Answer,
     request: PublicRequestOf,
-) -> Promise {
+) -> JsValue {
     let prepare = || {
         let call = Object::root(options.clone(), Errors::Call)?;
         let server = || public_api(options.clone(), provider, default_base);
@@ -208,20 +208,20 @@ fn call_options(
 fn launch(
     prepared: Result<(HttpRequest, Transport, CallSettings, Option<Signal>), Error>,
     answer: Answer,
-) -> Promise {
+) -> JsValue {
     match prepared {
         Ok((request, transport, settings, signal)) => {
-            future_to_promise(run(transport, request, settings, signal, answer))
+            transport.start(request, settings, signal, answer)
         }
-        Err(error) => Promise::reject(&to_js(&error)),
+        Err(error) => promise_reject(&to_js(&error)),
     }
 }
 
 /// The `fetch` option: `None` for the global one.
-fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+fn read_fetch(options: &Object<JsValue>) -> Result<JsValue, Error> {
     match options.value("fetch")? {
-        None => Ok(None),
-        Some(fetch) if fetch.is_function() => Ok(Some(fetch.unchecked_into::<Function>())),
+        None => Ok(JsValue::UNDEFINED),
+        Some(fetch) if fetch.is_function() => Ok(fetch),
         Some(_) => Err(options.error(
             "fetch",
             "must be a function with the signature of the global fetch",
@@ -230,10 +230,10 @@ fn read_fetch(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
 }
 
 /// The `debug` option: a function called with each step of a call.
-fn read_debug(options: &Object<JsValue>) -> Result<Option<Function>, Error> {
+fn read_debug(options: &Object<JsValue>) -> Result<Option<JsValue>, Error> {
     match options.value("debug")? {
         None => Ok(None),
-        Some(debug) if debug.is_function() => Ok(Some(debug.unchecked_into::<Function>())),
+        Some(debug) if debug.is_function() => Ok(Some(debug)),
         Some(_) => Err(options.error(
             "debug",
             "must be a function, called with each attempt, answer and wait (e.g. console.debug)",
@@ -267,63 +267,6 @@ fn request_of<E: Endpoint>(
     Ok(api.request(&endpoint))
 }
 
-async fn run(
-    transport: Transport,
-    request: HttpRequest,
-    settings: CallSettings,
-    signal: Option<Signal>,
-    decode: Answer,
-) -> Result<JsValue, JsValue> {
-    // Whatever the server or the runtime echoed, no error shows a credential.
-    let secrets = [&request.authorization, &request.credential];
-    let redact_text = |text: &str| {
-        secrets
-            .into_iter()
-            .flatten()
-            .fold(text.to_owned(), |text, secret| secret.redact(&text))
-    };
-    let redact = |error: Error| {
-        secrets
-            .into_iter()
-            .flatten()
-            .fold(error, |error, secret| error.redacted(secret))
-    };
-    let redacted = |error: Error| to_js(&redact(error));
-    let (answer, attempts) = transport
-        .execute(&request, settings, signal.as_ref())
-        .await
-        .map_err(|failed: Failed| {
-            to_js_with(
-                &redact(failed.error),
-                &failed.cause,
-                &failed.headers,
-                &redact_text,
-            )
-        })?;
-    let response = answer.response();
-    let provider = request.provider;
-    let value = match decode {
-        Answer::Json(output) => transcode(provider, output, response).and_then(|json| {
-            // The transform's output is valid JSON: this cannot fail.
-            js_sys::JSON::parse(&json).map_err(|_| {
-                Error::request(
-                    provider,
-                    crate::ErrorKind::Decode {
-                        status: response.status,
-                        message: "JSON.parse rejected the decoded value".into(),
-                        body_start: String::new(),
-                    },
-                )
-            })
-        }),
-        Answer::Text => text(provider, response).map(JsValue::from),
-    };
-    value.map_err(|e| {
-        // A 2xx to a send means the server stored it, whatever its body.
-        redacted(attempts.error(e.kind, request.method == Method::Post))
-    })
-}
-
 /// A client for the messages of Tiledesk support requests.
 #[wasm_bindgen]
 #[derive(Debug)]
@@ -352,7 +295,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListTiledeskMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListTiledeskMessages>(options)
     }
 
@@ -361,7 +304,7 @@ impl TiledeskClient {
     pub fn get_message(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTiledeskMessage & CallOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<GetTiledeskMessage>(options)
     }
 
@@ -372,7 +315,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessage & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskMessage>(options)
     }
 
@@ -383,7 +326,7 @@ impl TiledeskClient {
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<TiledeskSession>")]
     pub fn sign_in(
         #[wasm_bindgen(unchecked_param_type = "TiledeskSignIn & SignInOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<TiledeskSignIn>(options, tiledesk::DEFAULT_BASE_URL)
     }
 
@@ -396,7 +339,7 @@ impl TiledeskClient {
     pub fn sign_in_anonymously(
         #[wasm_bindgen(unchecked_param_type = "TiledeskSignInAnonymously & SignInOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<TiledeskSignInAnonymously>(options, tiledesk::DEFAULT_BASE_URL)
     }
 
@@ -408,7 +351,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskMessages>(options)
     }
 
@@ -418,7 +361,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ExportTiledeskMessagesCsv & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ExportTiledeskMessagesCsv>(options)
     }
 
@@ -431,7 +374,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListTiledeskProjectMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListTiledeskProjectMessages>(options)
     }
 
@@ -442,7 +385,7 @@ impl TiledeskClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendTiledeskDirectMessage & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendTiledeskDirectMessage>(options)
     }
 }
@@ -469,7 +412,7 @@ impl FlatchrClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListFlatchrMessages & CallOptions")]
         options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<ListFlatchrMessages>(options)
     }
 
@@ -479,7 +422,7 @@ impl FlatchrClient {
     pub fn send_message(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SendFlatchrMessage & CallOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         self.0.call::<SendFlatchrMessage>(options)
     }
 
@@ -488,7 +431,7 @@ impl FlatchrClient {
     #[wasm_bindgen(js_name = logIn, unchecked_return_type = "Promise<FlatchrSession>")]
     pub fn log_in(
         #[wasm_bindgen(unchecked_param_type = "FlatchrLogIn & SignInOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         call_public::<FlatchrLogIn>(options, flatchr::DEFAULT_BASE_URL)
     }
 }

@@ -2,8 +2,9 @@
 //! import, so a throwing getter or Proxy trap becomes an error value instead
 //! of an exception unwinding through the wasm.
 
-use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
+
+use super::host::{is_error, reflect_get, well_formed};
 
 use crate::input::Input;
 
@@ -42,7 +43,7 @@ type TidingsExtras<K extends string> = Record<string, unknown> & {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    fn object_keys(value: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
@@ -54,15 +55,11 @@ extern "C" {
 /// its type. Nothing else of it is read.
 pub(crate) fn describe_throw(thrown: &JsValue) -> String {
     let text = |key: &str| {
-        Reflect::get(thrown, &JsValue::from_str(key))
+        reflect_get(thrown, &JsValue::from_str(key))
             .ok()
             .and_then(|value| value.as_string())
     };
-    match (
-        thrown.is_instance_of::<js_sys::Error>(),
-        text("name"),
-        text("message"),
-    ) {
+    match (is_error(thrown), text("name"), text("message")) {
         (true, Some(name), Some(message)) => format!("{name}: {message}"),
         _ => format!("a {}", thrown.js_typeof().as_string().unwrap_or_default()),
     }
@@ -82,8 +79,8 @@ impl Input for JsValue {
     }
 
     fn as_string(&self) -> Option<Option<String>> {
-        let text = self.dyn_ref::<JsString>()?;
-        Some(text.is_valid_utf16().then(|| String::from(text)))
+        let text = well_formed(self);
+        (!text.is_undefined()).then(|| text.as_string())
     }
 
     fn is_object(&self) -> bool {
@@ -94,21 +91,17 @@ impl Input for JsValue {
         if is_array(self) != Ok(true) {
             return None;
         }
-        let read = || -> Result<Vec<JsValue>, JsValue> {
-            let length = Reflect::get(self, &"length".into())?
-                .as_f64()
-                .unwrap_or(0.0) as u32;
-            (0..length).map(|i| Reflect::get_u32(self, i)).collect()
-        };
-        Some(read().map_err(|thrown| describe_throw(&thrown)))
+        Some(elements(self).map_err(|thrown| describe_throw(&thrown)))
     }
 
     fn get(&self, key: &str) -> Result<Self, String> {
-        Reflect::get(self, &JsValue::from_str(key)).map_err(|thrown| describe_throw(&thrown))
+        reflect_get(self, &JsValue::from_str(key)).map_err(|thrown| describe_throw(&thrown))
     }
 
     fn keys(&self) -> Result<Vec<String>, String> {
-        let keys = object_keys(self).map_err(|thrown| describe_throw(&thrown))?;
+        let keys = object_keys(self)
+            .and_then(|keys| elements(&keys))
+            .map_err(|thrown| describe_throw(&thrown))?;
         Ok(keys.iter().filter_map(|key| key.as_string()).collect())
     }
 
@@ -116,4 +109,15 @@ impl Input for JsValue {
         let json = json_stringify(self).map_err(|thrown| describe_throw(&thrown))?;
         Ok(json.as_string())
     }
+}
+
+/// The elements of the array `array`, read through `Reflect` (a proxy's trap
+/// may throw: `Err` with what it threw).
+fn elements(array: &JsValue) -> Result<Vec<JsValue>, JsValue> {
+    let length = reflect_get(array, &"length".into())?
+        .as_f64()
+        .unwrap_or(0.0) as u32;
+    (0..length)
+        .map(|i| reflect_get(array, &JsValue::from(i)))
+        .collect()
 }

@@ -3,14 +3,17 @@
 //! `kind`, `provider`, `status`, `body`, `field`, `attempts`,
 //! `mayHaveBeenSent` and `location` properties.
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
+
+use super::host::{
+    date_now, join_pairs, json_parse, new_error, new_object, reflect_get, reflect_set,
+};
 
 #[wasm_bindgen(module = "/src/bindings/tidings_error.js")]
 extern "C" {
     /// `new TidingsError(message)`, of the class the entries export.
     #[wasm_bindgen(js_name = newTidingsError)]
-    fn new_tidings_error(message: &str) -> js_sys::Error;
+    fn new_tidings_error(message: &str) -> JsValue;
 }
 
 use crate::error::{Error, ErrorBody, ErrorKind, KIND_NAMES_TS};
@@ -161,14 +164,13 @@ export const TidingsError: TidingsErrorConstructor;
 
 fn set(target: &JsValue, key: &str, value: JsValue) {
     // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+    let _ = reflect_set(target, &JsValue::from_str(key), &value);
 }
 
 /// The JavaScript `Error` for `error`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
     let js = new_tidings_error(&error.to_string());
-    js.set_name("TidingsError");
-    let js = JsValue::from(js);
+    set(&js, "name", "TidingsError".into());
     set(&js, "kind", error.kind.name().into());
     let context = &error.context;
     if let Some(provider) = context.provider {
@@ -183,7 +185,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     {
         let body = match body {
             // Validated JSON already: `JSON.parse` reads it as `response.json()` would.
-            ErrorBody::Json(text) => js_sys::JSON::parse(text).unwrap_or(JsValue::NULL),
+            ErrorBody::Json(text) => json_parse(text).unwrap_or(JsValue::NULL),
             ErrorBody::Text(text) => text.as_str().into(),
         };
         set(&js, "body", body);
@@ -222,24 +224,19 @@ pub(crate) fn to_js_with(
     if !cause.is_undefined() {
         set(&js, "cause", cause);
     }
-    if let (ErrorKind::Http { .. }, Some(pairs)) = (&error.kind, headers.dyn_ref::<js_sys::Array>())
-    {
-        let object = js_sys::Object::new();
-        for pair in pairs.iter() {
-            let pair = js_sys::Array::from(&pair);
-            let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string())
-            else {
-                continue;
-            };
-            let value = redact(&value);
+    if let (ErrorKind::Http { .. }, Some(pairs)) = (&error.kind, join_pairs(headers)) {
+        let object = new_object();
+        let mut parts = pairs.split('\n');
+        while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+            let value = redact(value);
             if name == "retry-after" {
-                if let Some(ms) = crate::retry::parse_retry_after(&value, js_sys::Date::now()) {
+                if let Some(ms) = crate::retry::parse_retry_after(&value, date_now()) {
                     set(&js, "retryAfterMs", (ms as f64).into());
                 }
             }
-            set(&object, &name, value.into());
+            set(&object, name, value.into());
         }
-        set(&js, "headers", object.into());
+        set(&js, "headers", object);
     }
     js
 }
@@ -256,19 +253,15 @@ fn scrubbed(value: &JsValue, redact: &dyn Fn(&str) -> String, depth: u8) -> JsVa
     }
     // Reading a property of a foreign object may throw (a getter, a proxy).
     let text = |key: &str| {
-        Reflect::get(value, &JsValue::from_str(key))
+        reflect_get(value, &JsValue::from_str(key))
             .ok()
             .and_then(|v| v.as_string())
     };
-    let copy = js_sys::Error::new(&redact(&text("message").unwrap_or_default()));
-    if let Some(name) = text("name") {
-        copy.set_name(&name);
-    }
-    let copy = JsValue::from(copy);
+    let copy = new_error(&redact(&text("message").unwrap_or_default()), text("name"));
     if let Some(code) = text("code") {
         set(&copy, "code", redact(&code).into());
     }
-    let inner = Reflect::get(value, &JsValue::from_str("cause")).unwrap_or_default();
+    let inner = reflect_get(value, &JsValue::from_str("cause")).unwrap_or_default();
     let inner = scrubbed(&inner, redact, depth - 1);
     if !inner.is_undefined() {
         set(&copy, "cause", inner);

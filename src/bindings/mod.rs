@@ -2,12 +2,16 @@
 //!
 //! - `client`: the exported classes, one line per endpoint.
 //! - `input`: JavaScript values read as [`crate::input::Input`], never throwing.
-//! - `transport`: the one place that calls `fetch`, driving
-//!   [`crate::retry::Attempts`] with timers and the caller's `AbortSignal`.
+//! - `transport`: a call as a `TidingsCall` whose three synchronous exports
+//!   `drive()` in `attempt.js` calls around each `fetch`, wait and the
+//!   caller's `AbortSignal`; every decision is [`crate::retry::Attempts`]'.
+//! - `host`: the JavaScript built-ins imported directly (no js-sys) and the
+//!   helpers of `host.js`.
 //! - `js_error`: the one place an [`crate::Error`] becomes a JavaScript `Error`.
 //! - `panic`: what a bug would print before the trap.
 
 mod client;
+pub(crate) mod host;
 mod input;
 mod js_error;
 mod panic;

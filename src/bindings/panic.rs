@@ -6,6 +6,8 @@
 //! that this does not happen; should it happen anyway, this hook makes it loud:
 //! one clear `console.error` line before the trap, instead of a bare
 //! "unreachable" (and in Node an uncaught exception, which ends the process).
+//! The line is put together without `format!`: the hook adds no formatting
+//! code to the wasm.
 
 use wasm_bindgen::prelude::*;
 
@@ -13,13 +15,23 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start, skip_typescript)]
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        let mut line = String::from("tidings: internal error (a bug)");
         // Only the location: a payload could quote data, and no data may reach a log.
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        web_sys::console::error_1(&JsValue::from_str(&format!(
-            "tidings: internal error (a bug){location}. This tidings instance is now unusable: reload the page or restart the process, and please report it."
-        )));
+        if let Some(location) = info.location() {
+            line.push_str(" at ");
+            line.push_str(location.file());
+            line.push(':');
+            push_decimal(&mut line, location.line());
+        }
+        line.push_str(". This tidings instance is now unusable: reload the page or restart the process, and please report it.");
+        super::host::console_error(&line);
     }));
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(text: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(text, n / 10);
+    }
+    text.push(char::from(b'0' + (n % 10) as u8));
 }

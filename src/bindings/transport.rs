@@ -1,54 +1,55 @@
 //! The one transport: performs an [`HttpRequest`] through `fetch`.
 //!
-//! Each attempt is one call of `attempt()` in `attempt.js`: it fetches with
-//! `redirect: 'manual'`, reads the whole body while counting its bytes, and
-//! races both against the attempt's time limit and the caller's signal, so
-//! it settles whatever a caller's `fetch` does; it resolves with the answer
-//! or why there is none, and never rejects. What follows each attempt
-//! (retry, wait, follow a redirect, give up) is decided by [`Attempts`], the
-//! pure state machine in the core: this file only drives it.
+//! A call is a [`Call`], a value the wasm exports, driven by `drive()` in
+//! `attempt.js`: for each attempt the driver asks [`Call::begin`] for its
+//! time limit, runs one `attempt()` (`fetch` with `redirect: 'manual'`, the
+//! whole body read while its bytes are counted, raced against the limit and
+//! the caller's signal), and hands how it ended to [`Call::ended`], which
+//! says what follows: wait, follow a redirect, or finish. [`Call::finish`]
+//! decodes the answer or makes the error. Every decision (retry, wait,
+//! follow, give up) is made by [`Attempts`], the pure state machine in the
+//! core, and every conversion here: the driver only runs timers and `fetch`
+//! between synchronous calls, so no Rust future, closure or promise hand-off
+//! is involved.
 //!
 //! `fetch` is looked up on the global object at call time and invoked with the
 //! global object as `this`, so the same build works in a window, a worker, an
 //! extension service worker and Node 18+; a caller may pass its own `fetch`.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
+use super::host::{
+    call_quietly, date_now, json_parse, math_random, new_object, reflect_get, reflect_set,
+    utf8_lossy,
+};
+
+use super::js_error::{to_js, to_js_with};
+use crate::endpoint::Answer as Decode;
+use crate::error::{Error, ErrorKind};
+use crate::http::{text, transcode, HttpRequest, HttpResponse, Method};
 use crate::options::CallSettings;
 use crate::retry::{Attempts, Outcome, Step};
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(handle: &JsValue);
-}
-
 #[wasm_bindgen(module = "/src/bindings/attempt.js")]
 extern "C" {
-    /// One attempt; see `attempt.js`. Resolves, never rejects.
-    fn attempt(
+    /// Runs `call` (a [`Call`]) to its end; see `attempt.js`. Resolves with
+    /// what [`Call::finish`] returns, rejects with what it throws.
+    fn drive(
+        call: JsValue,
         user_agent: &str,
-        fetch: Option<Function>,
+        fetch: &JsValue,
+        method: &str,
         url: &str,
-        init: &JsValue,
-        limit_ms: f64,
+        headers: &str,
+        body: Option<String>,
         signal: &JsValue,
         max_bytes: f64,
-    ) -> Promise;
+    ) -> JsValue;
 }
 
 /// An answer read in full.
 #[derive(Debug)]
-pub(crate) struct Answer {
+struct Answer {
     status: u16,
     content_type: Option<String>,
     retry_after: Option<String>,
@@ -59,7 +60,7 @@ pub(crate) struct Answer {
 
 impl Answer {
     /// The parts retrying and decoding look at.
-    pub(crate) fn response(&self) -> HttpResponse<'_> {
+    fn response(&self) -> HttpResponse<'_> {
         HttpResponse {
             status: self.status,
             content_type: self.content_type.as_deref(),
@@ -70,6 +71,7 @@ impl Answer {
 }
 
 /// How an attempt ended, as `attempt.js` reports it.
+#[derive(Debug)]
 enum Ended {
     Answer(Answer),
     Redirect {
@@ -103,46 +105,6 @@ impl Ended {
             Ended::Aborted => Outcome::Aborted,
         }
     }
-
-    /// Reads what `attempt()` resolved with (an object it made itself).
-    fn read(result: &JsValue) -> Ended {
-        let field = |key: &str| Reflect::get(result, &JsValue::from_str(key)).unwrap_or_default();
-        let text = |key: &str| field(key).as_string();
-        let status = field("status").as_f64().unwrap_or(0.0) as u16;
-        match text("fail").as_deref() {
-            Some("timeout") => return Ended::Timeout,
-            Some("aborted") => return Ended::Aborted,
-            Some("tooLarge") => return Ended::TooLarge(status),
-            Some(_) => {
-                return Ended::Network(
-                    text("message").unwrap_or_else(|| "fetch failed".into()),
-                    field("cause"),
-                )
-            }
-            None => {}
-        }
-        let location = text("location");
-        if status == 0 || (location.is_some() && (300..400).contains(&status)) {
-            return Ended::Redirect {
-                status,
-                location,
-                same_origin: field("sameOrigin").as_bool() == Some(true),
-            };
-        }
-        // attempt.js always gives a Uint8Array here (no copy on the JS side).
-        let bytes = field("body")
-            .unchecked_into::<js_sys::Uint8Array>()
-            .to_vec();
-        Ended::Answer(Answer {
-            status,
-            content_type: text("contentType"),
-            retry_after: text("retryAfter"),
-            headers: field("headers"),
-            // Invalid UTF-8 is replaced, exactly as `text()` does.
-            body: String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        })
-    }
 }
 
 /// A caller's `AbortSignal`, duck-typed (a signal from another realm works)
@@ -153,21 +115,11 @@ pub(crate) struct Signal(JsValue);
 impl Signal {
     /// `value` when it behaves as an `AbortSignal`.
     pub(crate) fn new(value: JsValue) -> Option<Signal> {
-        let has = |key: &str| Reflect::get(&value, &JsValue::from_str(key)).ok();
+        let has = |key: &str| reflect_get(&value, &JsValue::from_str(key)).ok();
         let looks_like_signal = has("aborted").is_some_and(|v| v.as_bool().is_some())
             && has("addEventListener").is_some_and(|v| v.is_function())
             && has("removeEventListener").is_some_and(|v| v.is_function());
         looks_like_signal.then_some(Signal(value))
-    }
-
-    fn aborted(&self) -> bool {
-        Reflect::get(&self.0, &"aborted".into()).is_ok_and(|v| v.as_bool() == Some(true))
-    }
-
-    fn listen(&self, method: &str, callback: &Function) {
-        if let Some(method) = self::method(&self.0, method) {
-            let _ = method.call2(&self.0, &"abort".into(), callback);
-        }
     }
 }
 
@@ -192,52 +144,266 @@ export type TidingsDebugEvent =
   | { type: "redirect"; attempt: number; to: string };
 "#;
 
-/// A call that failed: its error, and what only JavaScript holds.
-pub(crate) struct Failed {
-    /// What went wrong.
-    pub(crate) error: Error,
-    /// For a network error, what the runtime threw (else undefined).
-    pub(crate) cause: JsValue,
-    /// For an error answer, `[name, value]` pairs of its headers that matter (else undefined).
-    pub(crate) headers: JsValue,
-}
-
-impl From<Error> for Failed {
-    fn from(error: Error) -> Failed {
-        Failed {
-            error,
-            cause: JsValue::UNDEFINED,
-            headers: JsValue::UNDEFINED,
-        }
-    }
-}
-
 /// A client's transport: which `fetch` to use and the default call settings.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
-    /// The caller's `fetch`, or `None` for the global one.
-    pub(crate) fetch: Option<Function>,
+    /// The caller's `fetch`, or undefined for the global one.
+    pub(crate) fetch: JsValue,
     /// Timeouts and retries unless a call overrides them.
     pub(crate) defaults: CallSettings,
     /// The caller's `debug` function, called with each step of a call.
-    pub(crate) debug: Option<Function>,
+    pub(crate) debug: Option<JsValue>,
+}
+
+impl Transport {
+    /// Performs `request`, retrying and following redirects as `settings`
+    /// allow, and decodes its 2xx answer as `decode` says: a promise of the
+    /// value, or rejected with the `TidingsError`.
+    pub(crate) fn start(
+        &self,
+        request: HttpRequest,
+        settings: CallSettings,
+        signal: Option<Signal>,
+        decode: Decode,
+    ) -> JsValue {
+        let attempts = Attempts::new(settings, request.method, request.provider, date_now());
+        // `name \n value \n name \n value`: no header value holds a line break
+        // (tokens are printable ASCII, the others are constants).
+        let mut headers = String::new();
+        for (name, value) in request.headers() {
+            if !headers.is_empty() {
+                headers.push('\n');
+            }
+            headers.push_str(name);
+            headers.push('\n');
+            headers.push_str(value);
+        }
+        let max_bytes = f64::from(attempts.max_response_bytes());
+        let signal = signal.map_or(JsValue::UNDEFINED, |signal| signal.0);
+        let method = request.method.as_str();
+        let body = request.body.clone();
+        let url = request.url.clone();
+        let call = TidingsCall {
+            url: request.url.clone(),
+            request,
+            attempts,
+            debug: self.debug.clone(),
+            decode,
+            started: 0.0,
+            ended: None,
+            error: None,
+        };
+        drive(
+            call.into(),
+            USER_AGENT,
+            &self.fetch,
+            method,
+            &url,
+            &headers,
+            body,
+            &signal,
+            max_bytes,
+        )
+    }
+}
+
+/// One call in flight, driven by `drive()` in `attempt.js` (which alone sees
+/// it: the package does not export it). Holds the request, its
+/// [`Attempts`] and how the last attempt ended.
+#[wasm_bindgen(skip_typescript)]
+#[derive(Debug)]
+pub struct TidingsCall {
+    request: HttpRequest,
+    attempts: Attempts,
+    debug: Option<JsValue>,
+    decode: Decode,
+    /// Where the next attempt goes (the request's URL, or a redirect's).
+    url: String,
+    /// When the current attempt started.
+    started: f64,
+    /// How the last attempt ended.
+    ended: Option<Ended>,
+    /// Why the call gave up, once it did.
+    error: Option<Error>,
+}
+
+#[wasm_bindgen]
+impl TidingsCall {
+    /// Starts an attempt and returns its time limit in milliseconds; when
+    /// the caller's signal has fired (`aborted`), starts none and returns -1:
+    /// the call is over ([`TidingsCall::finish`]).
+    pub fn begin(&mut self, aborted: bool) -> f64 {
+        if aborted {
+            self.ended = None;
+            self.error = Some(self.attempts.aborted_between());
+            return -1.0;
+        }
+        let now = date_now();
+        self.started = now;
+        let limit = self.attempts.start(now);
+        let attempt = self.attempts.made();
+        emit(&self.debug, || {
+            request_event(&self.request, &self.url, attempt)
+        });
+        limit
+    }
+
+    /// How the attempt ended (the fields of what `attempt()` resolved with),
+    /// and what follows: a number of milliseconds to wait before the next
+    /// attempt, a URL to make the same request to at once (a redirect), or
+    /// undefined: the call is over ([`TidingsCall::finish`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn ended(
+        &mut self,
+        fail: Option<String>,
+        status: f64,
+        content_type: Option<String>,
+        retry_after: Option<String>,
+        location: Option<String>,
+        same_origin: bool,
+        body: Option<Vec<u8>>,
+        headers: JsValue,
+        message: Option<String>,
+        cause: JsValue,
+    ) -> JsValue {
+        let status = status as u16;
+        let ended = match fail.as_deref() {
+            Some("timeout") => Ended::Timeout,
+            Some("aborted") => Ended::Aborted,
+            Some("tooLarge") => Ended::TooLarge(status),
+            Some(_) => Ended::Network(message.unwrap_or_else(|| "fetch failed".into()), cause),
+            None if status == 0 || (location.is_some() && (300..400).contains(&status)) => {
+                Ended::Redirect {
+                    status,
+                    location,
+                    same_origin,
+                }
+            }
+            None => Ended::Answer(Answer {
+                status,
+                content_type,
+                retry_after,
+                headers,
+                // Invalid UTF-8 is replaced, exactly as `text()` does.
+                body: String::from_utf8(body.unwrap_or_default())
+                    .unwrap_or_else(|e| utf8_lossy(e.as_bytes())),
+            }),
+        };
+        let now = date_now();
+        let attempt = self.attempts.made();
+        let request = &self.request;
+        emit(&self.debug, || {
+            ended_event(request, &ended, attempt, now - self.started)
+        });
+        let step = self.attempts.next(ended.outcome(), now, math_random());
+        self.ended = Some(ended);
+        match step {
+            Step::Done => JsValue::UNDEFINED,
+            Step::Follow(to) => {
+                emit(&self.debug, || {
+                    vec![
+                        ("type", "redirect".into()),
+                        ("attempt", attempt.into()),
+                        ("to", redact(request, &to).into()),
+                    ]
+                });
+                let next = JsValue::from_str(&to);
+                self.url = to;
+                next
+            }
+            Step::Wait(ms) => {
+                emit(&self.debug, || {
+                    vec![
+                        ("type", "retry".into()),
+                        ("attempt", attempt.into()),
+                        ("waitMs", ms.into()),
+                    ]
+                });
+                ms.into()
+            }
+            Step::GiveUp(error) => {
+                self.error = Some(error);
+                JsValue::UNDEFINED
+            }
+        }
+    }
+
+    /// The call's value: the 2xx answer decoded; throws its `TidingsError`
+    /// when it gave up or the answer does not decode.
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        let TidingsCall {
+            request,
+            attempts,
+            decode,
+            ended,
+            error,
+            ..
+        } = self;
+        // Whatever the server or the runtime echoed, no error shows a credential.
+        let secrets = [&request.authorization, &request.credential];
+        let redact_text = |text: &str| {
+            secrets
+                .into_iter()
+                .flatten()
+                .fold(text.to_owned(), |text, secret| secret.redact(&text))
+        };
+        let redact = |error: Error| {
+            secrets
+                .into_iter()
+                .flatten()
+                .fold(error, |error, secret| error.redacted(secret))
+        };
+        let is_post = request.method == Method::Post;
+        let answer = match (error, ended) {
+            (None, Some(Ended::Answer(answer))) => answer,
+            (error, ended) => {
+                let (cause, headers) = match ended {
+                    Some(Ended::Network(_, cause)) => (cause, JsValue::UNDEFINED),
+                    Some(Ended::Answer(answer)) => (JsValue::UNDEFINED, answer.headers),
+                    _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+                };
+                // No error and no answer cannot happen: the driver finishes
+                // after a give-up, an abort or an answer.
+                let error = error.unwrap_or_else(|| attempts.aborted_between());
+                return Err(to_js_with(&redact(error), &cause, &headers, &redact_text));
+            }
+        };
+        let response = answer.response();
+        let provider = request.provider;
+        let value = match decode {
+            Decode::Json(output) => transcode(provider, output, response).and_then(|json| {
+                // The transform's output is valid JSON: this cannot fail.
+                json_parse(&json).map_err(|_| {
+                    Error::request(
+                        provider,
+                        ErrorKind::Decode {
+                            status: response.status,
+                            message: "JSON.parse rejected the decoded value".into(),
+                            body_start: String::new(),
+                        },
+                    )
+                })
+            }),
+            Decode::Text => text(provider, response).map(JsValue::from),
+        };
+        // A 2xx to a send means the server stored it, whatever its body.
+        value.map_err(|e| to_js(&redact(attempts.error(e.kind, is_post))))
+    }
 }
 
 /// A property of a debug event.
 type Field<'a> = (&'a str, JsValue);
 
-impl Transport {
-    /// Calls `debug` with the event `fields` makes; what it throws is ignored.
-    fn emit(&self, fields: impl FnOnce() -> Vec<Field<'static>>) {
-        let Some(debug) = &self.debug else {
-            return;
-        };
-        let event = js_sys::Object::new();
-        for (key, value) in fields() {
-            let _ = Reflect::set(&event, &JsValue::from_str(key), &value);
-        }
-        let _ = debug.call1(&JsValue::UNDEFINED, &event);
+/// Calls `debug` with the event `fields` makes; what it throws is ignored.
+fn emit(debug: &Option<JsValue>, fields: impl FnOnce() -> Vec<Field<'static>>) {
+    let Some(debug) = debug else {
+        return;
+    };
+    let event = new_object();
+    for (key, value) in fields() {
+        let _ = reflect_set(&event, &JsValue::from_str(key), &value);
     }
+    call_quietly(debug, &event);
 }
 
 /// `text` without any of the request's credentials.
@@ -250,21 +416,21 @@ fn redact(request: &HttpRequest, text: &str) -> String {
 
 /// The `request` event of an attempt.
 fn request_event(request: &HttpRequest, url: &str, attempt: u32) -> Vec<Field<'static>> {
-    let headers = js_sys::Object::new();
+    let headers = new_object();
     for (name, value) in request.headers() {
         let value = if name == "authorization" {
             "[redacted]".to_owned()
         } else {
             redact(request, value)
         };
-        let _ = Reflect::set(&headers, &JsValue::from_str(name), &value.into());
+        let _ = reflect_set(&headers, &JsValue::from_str(name), &value.into());
     }
     vec![
         ("type", "request".into()),
         ("attempt", attempt.into()),
         ("method", request.method.as_str().into()),
         ("url", redact(request, url).into()),
-        ("headers", headers.into()),
+        ("headers", headers),
     ]
 }
 
@@ -297,164 +463,4 @@ fn ended_event(request: &HttpRequest, ended: &Ended, attempt: u32, ms: f64) -> V
         Ended::Aborted => fields.extend(failure("aborted")),
     }
     fields
-}
-
-/// A call that failed:
-impl Transport {
-    /// Performs `request`, retrying and following redirects as `settings`
-    /// allow, and returns the 2xx answer with the attempts made (for the
-    /// context of a decode error).
-    pub(crate) async fn execute(
-        &self,
-        request: &HttpRequest,
-        settings: CallSettings,
-        signal: Option<&Signal>,
-    ) -> Result<(Answer, Attempts), Failed> {
-        let mut attempts = Attempts::new(
-            settings,
-            request.method,
-            request.provider,
-            js_sys::Date::now(),
-        );
-        let mut url = request.url.clone();
-        loop {
-            if signal.is_some_and(Signal::aborted) {
-                return Err(attempts.aborted_between().into());
-            }
-            let started = js_sys::Date::now();
-            let limit = attempts.start(started);
-            let attempt = attempts.made();
-            self.emit(|| request_event(request, &url, attempt));
-            let ended = self
-                .attempt(request, &url, limit, signal, attempts.max_response_bytes())
-                .await;
-            let now = js_sys::Date::now();
-            self.emit(|| ended_event(request, &ended, attempt, now - started));
-            match attempts.next(ended.outcome(), now, js_sys::Math::random()) {
-                Step::Done => {
-                    if let Ended::Answer(answer) = ended {
-                        return Ok((answer, attempts));
-                    }
-                }
-                Step::Follow(to) => {
-                    self.emit(|| {
-                        vec![
-                            ("type", "redirect".into()),
-                            ("attempt", attempt.into()),
-                            ("to", redact(request, &to).into()),
-                        ]
-                    });
-                    url = to;
-                }
-                Step::Wait(ms) => {
-                    self.emit(|| {
-                        vec![
-                            ("type", "retry".into()),
-                            ("attempt", attempt.into()),
-                            ("waitMs", ms.into()),
-                        ]
-                    });
-                    if sleep(ms, signal).await.is_err() {
-                        return Err(attempts.aborted_between().into());
-                    }
-                }
-                Step::GiveUp(error) => {
-                    let (cause, headers) = match ended {
-                        Ended::Network(_, cause) => (cause, JsValue::UNDEFINED),
-                        Ended::Answer(answer) => (JsValue::UNDEFINED, answer.headers),
-                        _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-                    };
-                    return Err(Failed {
-                        error,
-                        cause,
-                        headers,
-                    });
-                }
-            }
-        }
-    }
-
-    /// One request to `url` and its whole body, within `limit_ms`.
-    async fn attempt(
-        &self,
-        request: &HttpRequest,
-        url: &str,
-        limit_ms: f64,
-        signal: Option<&Signal>,
-        max_bytes: u32,
-    ) -> Ended {
-        let init = match init(request) {
-            Ok(init) => init,
-            Err(_) => {
-                return Ended::Network("the request could not be built".into(), JsValue::UNDEFINED)
-            }
-        };
-        let signal = signal.map_or(JsValue::UNDEFINED, |signal| signal.0.clone());
-        let promise = attempt(
-            USER_AGENT,
-            self.fetch.clone(),
-            url,
-            &init,
-            limit_ms,
-            &signal,
-            f64::from(max_bytes),
-        );
-        match JsFuture::from(promise).await {
-            Ok(result) => Ended::read(&result),
-            Err(_) => Ended::Network("fetch failed".into(), JsValue::UNDEFINED),
-        }
-    }
-}
-
-/// The `init` of a `fetch` call for `request` (`attempt()` adds the signal
-/// and `redirect: 'manual'`).
-fn init(request: &HttpRequest) -> Result<JsValue, JsValue> {
-    let init = js_sys::Object::new();
-    let headers = js_sys::Object::new();
-    for (name, value) in request.headers() {
-        Reflect::set(
-            &headers,
-            &JsValue::from_str(name),
-            &JsValue::from_str(value),
-        )?;
-    }
-    Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
-    Reflect::set(&init, &"headers".into(), &headers)?;
-    if let Some(body) = &request.body {
-        Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
-    }
-    Ok(init.into())
-}
-
-/// `target[name]` when it is a function.
-fn method(target: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(target, &JsValue::from_str(name))
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
-/// Waits `ms`; `Err` when the caller's signal fires first.
-async fn sleep(ms: u32, signal: Option<&Signal>) -> Result<(), ()> {
-    if ms == 0 && signal.is_none() {
-        return Ok(());
-    }
-    let settle: Rc<Cell<Option<(Function, Function)>>> = Rc::new(Cell::new(None));
-    let promise = Promise::new(&mut |resolve, reject| settle.set(Some((resolve, reject))));
-    let Some((resolve, reject)) = settle.take() else {
-        return Ok(());
-    };
-    let timer = set_timeout(&resolve, f64::from(ms));
-    let on_abort = Closure::<dyn FnMut()>::new(move || {
-        let _ = reject.call0(&JsValue::UNDEFINED);
-    });
-    if let Some(signal) = signal {
-        signal.listen("addEventListener", on_abort.as_ref().unchecked_ref());
-    }
-    let result = JsFuture::from(promise).await;
-    clear_timeout(&timer);
-    if let Some(signal) = signal {
-        signal.listen("removeEventListener", on_abort.as_ref().unchecked_ref());
-    }
-    result.map(|_| ()).map_err(|_| ())
 }

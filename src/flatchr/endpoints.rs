@@ -76,7 +76,7 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
         }
     }
     let encoded: Vec<String> = seen.iter().map(|f| percent_encode(f)).collect();
-    Ok(encoded.join(","))
+    Ok(crate::text::join(&encoded, ","))
 }
 
 impl Endpoint for ListFlatchrMessages {

@@ -384,7 +384,7 @@ impl Endpoint for ListTiledeskProjectMessages {
             query.push("populate_request=true".to_owned());
         }
         if !query.is_empty() {
-            route.query = Some(query.join("&"));
+            route.query = Some(crate::text::join(&query, "&"));
         }
         Ok(route)
     }

@@ -226,7 +226,7 @@ impl<'a> Json<'a> {
                 "trailing characters after the JSON value",
             ));
         }
-        Ok(Json(&text[start..end]))
+        Ok(Json(text.get(start..end).unwrap_or_default()))
     }
 
     /// The value's text.
@@ -252,7 +252,10 @@ impl<'a> Json<'a> {
             parser.i += 1;
             parser.ws();
             let value = parser.next_span();
-            members.push((Json(&self.0[key.0..key.1]), Json(&self.0[value.0..value.1])));
+            members.push((
+                Json(self.0.get(key.0..key.1).unwrap_or_default()),
+                Json(self.0.get(value.0..value.1).unwrap_or_default()),
+            ));
             parser.ws();
             if parser.peek() != Some(b',') {
                 return Some(members);
@@ -275,7 +278,7 @@ impl<'a> Json<'a> {
                 return Some(items);
             }
             let item = parser.next_span();
-            items.push(Json(&self.0[item.0..item.1]));
+            items.push(Json(self.0.get(item.0..item.1).unwrap_or_default()));
             parser.ws();
             if parser.peek() != Some(b',') {
                 return Some(items);

@@ -1,0 +1,89 @@
+// Where the fixed cost of a call goes (not part of `npm run bench`): the
+// `[]`-body call of the decode benchmark, against copies of the built glue with
+// one part taken out, side by side in one process.
+//
+//   node bench/fixed-cost-parts.mjs [--pkg DIR] [--rounds N]
+//
+// Variants (each a copy of DIR with its tidings.js edited; the wasm is the same):
+//   no guard                the caller-stack wrapper of each method removed
+//                           (no Error.captureStackTrace, no extra .catch)
+//   canned attempt          attempt() not called: drive() hands the wasm a
+//                           prebuilt `[]` answer at once (no fetch, timer,
+//                           AbortController or body read; no await)
+//   no guard, canned + tick both, with one `await` where the attempt was
+//   no guard, attempt run   the real attempt() awaited, its answer replaced by
+//                           the canned one (so its cost is in, the decode of
+//                           the same bytes too)
+// and, for scale: the floor (fake fetch + r.json()), attempt() alone (the glue's
+// own function, over the same fake fetch), and Error.captureStackTrace alone.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { interleave } from './lib/interleave.mjs';
+import { median } from './lib/stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { pkg: { type: 'string', default: join(root, 'pkg') }, rounds: { type: 'string', default: '200' } } });
+const pkg = resolve(values.pkg);
+const work = mkdtempSync(join(tmpdir(), 'tidings-fixed-cost-'));
+
+const GUARD = /return (withCallerStack\d*)\(method\.call\(this, options\), (callSite|tidingsCallSite)\d*\(checked\)\);/;
+const ATTEMPT = 'const r = await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes);';
+const CANNED = 'const r = { status: 200, contentType: "application/json", body: new Uint8Array([91, 93]) };';
+
+/** A copy of the package whose glue has `edits` applied; its client class. */
+async function variant(name, edits) {
+  const dir = join(work, name);
+  cpSync(pkg, dir, { recursive: true });
+  let glue = readFileSync(join(dir, 'tidings.js'), 'utf8');
+  for (const [from, to] of edits) {
+    if (!(typeof from === 'string' ? glue.includes(from) : from.test(glue))) throw new Error(`${name}: the glue has no ${from}`);
+    glue = glue.replace(from, to);
+  }
+  // attempt() itself, exported for the "attempt() alone" contender.
+  glue += '\nexport { attempt as __benchAttempt };\n';
+  writeFileSync(join(dir, 'tidings.js'), glue);
+  return import(join(dir, 'tidings.js')).then(async (glueModule) => {
+    glueModule.initSync({ module: readFileSync(join(dir, 'tidings_bg.wasm')) });
+    return glueModule;
+  });
+}
+
+const shipped = await variant('shipped', []);
+const noGuard = await variant('no-guard', [[GUARD, 'return method.call(this, options);']]);
+const canned = await variant('canned', [[ATTEMPT, CANNED]]);
+const cannedTick = await variant('no-guard-canned-tick', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await undefined; ${CANNED}`]]);
+const attemptRun = await variant('no-guard-attempt-run', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes); ${CANNED}`]]);
+
+const init = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } };
+const fake = () => Promise.resolve(new Response('[]', init));
+const options = { baseUrl: 'http://127.0.0.1:9/v3', auth: { kind: 'jwt', token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc' }, fetch: fake };
+const ids = { projectId: '62c3f10152dc7400352bab0d', requestId: 'support-group-bench-decode' };
+const client = (glue) => new glue.TiledeskClient(options);
+const [a, b, c, d, e] = [shipped, noGuard, canned, cannedTick, attemptRun].map(client);
+const site = (fn) => {
+  const s = {};
+  Error.captureStackTrace(s, fn);
+  return s;
+};
+const contenders = [
+  { name: 'floor: fake fetch + r.json()', fn: () => fake().then((r) => r.json()) },
+  { name: 'attempt() alone', fn: () => shipped.__benchAttempt('ua', fake, 'http://127.0.0.1:9/x', { method: 'GET', headers: { accept: 'application/json' } }, 30_000, undefined, 1e7) },
+  { name: 'floor + captureStackTrace', fn: function withSite() { site(withSite); return fake().then((r) => r.json()); } },
+  { name: 'tidings (shipped)', fn: () => a.listMessages(ids) },
+  { name: 'no guard', fn: () => b.listMessages(ids) },
+  { name: 'canned attempt (guard kept)', fn: () => c.listMessages(ids) },
+  { name: 'no guard, canned + one await', fn: () => d.listMessages(ids) },
+  { name: 'no guard, attempt run', fn: () => e.listMessages(ids) },
+];
+for (const contender of contenders) await contender.fn();
+const rounds = Number(values.rounds);
+const run = await interleave({ contenders, rounds, warmup: Math.max(10, rounds / 10), batch: 40 });
+const floor = median(run.samples[contenders[0].name]);
+console.log(`fixed cost of a call, parts (${rounds} rounds of 40 calls, medians per call; ${pkg})`);
+for (const { name } of contenders) {
+  const m = median(run.samples[name]);
+  console.log(`${name.padEnd(32)} ${(m * 1000).toFixed(1).padStart(7)} µs  ${(m / floor).toFixed(2)}× the floor`);
+}

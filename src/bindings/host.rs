@@ -1,0 +1,68 @@
+//! The JavaScript built-ins the bindings call, imported directly, and the
+//! helpers of `host.js`. js-sys and web-sys are not dependencies of the wasm
+//! build: linking js-sys keeps its `Promise`/`Future` bridge (an exported
+//! task poll, its wakers and closure shims) in the module even when unused.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.get(target, key)`; `Err` with what a getter or proxy threw.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    pub(crate) fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Reflect.set(target, key, value)`.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = set)]
+    pub(crate) fn reflect_set(
+        target: &JsValue,
+        key: &JsValue,
+        value: &JsValue,
+    ) -> Result<bool, JsValue>;
+    /// `Date.now()`.
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    pub(crate) fn date_now() -> f64;
+    /// `Math.random()`.
+    #[wasm_bindgen(js_namespace = Math, js_name = random)]
+    pub(crate) fn math_random() -> f64;
+    /// `JSON.parse(text)`.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub(crate) fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    /// `Promise.reject(reason)`.
+    #[wasm_bindgen(js_namespace = Promise, js_name = reject)]
+    pub(crate) fn promise_reject(reason: &JsValue) -> JsValue;
+    /// `parseFloat(text)`.
+    #[wasm_bindgen(js_name = parseFloat)]
+    pub(crate) fn parse_float(text: &str) -> f64;
+    /// `console.error(text)`.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub(crate) fn console_error(text: &str);
+}
+
+#[wasm_bindgen(module = "/src/bindings/host.js")]
+extern "C" {
+    /// The string `value` is, `false` when it has a lone surrogate, undefined
+    /// when it is not a string.
+    #[wasm_bindgen(js_name = wellFormed)]
+    pub(crate) fn well_formed(value: &JsValue) -> JsValue;
+    /// `{}`.
+    #[wasm_bindgen(js_name = newObject)]
+    pub(crate) fn new_object() -> JsValue;
+    /// `new Error(message)`, named `name` when given.
+    #[wasm_bindgen(js_name = newError)]
+    pub(crate) fn new_error(message: &str, name: Option<String>) -> JsValue;
+    /// `value instanceof Error`.
+    #[wasm_bindgen(js_name = isError)]
+    pub(crate) fn is_error(value: &JsValue) -> bool;
+    /// `function(arg)`, ignoring what it throws.
+    #[wasm_bindgen(js_name = callQuietly)]
+    pub(crate) fn call_quietly(function: &JsValue, arg: &JsValue);
+    /// `String(parseFloat(token))`.
+    #[wasm_bindgen(js_name = numberText)]
+    pub(crate) fn number_text(token: &str) -> String;
+    /// `bytes` decoded as UTF-8, each invalid sequence replaced by U+FFFD (as
+    /// `Response.text()` does).
+    #[wasm_bindgen(js_name = utf8Lossy)]
+    pub(crate) fn utf8_lossy(bytes: &[u8]) -> String;
+    /// `[name, value]` pairs as `name\nvalue\n…`; `None` when not an array.
+    #[wasm_bindgen(js_name = joinPairs)]
+    pub(crate) fn join_pairs(pairs: &JsValue) -> Option<String>;
+}

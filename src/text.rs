@@ -1,0 +1,99 @@
+//! Substring search, replace and split without `core`'s two-way searcher,
+//! and slicing that cannot panic: neither links the panic message of a
+//! slice off a character boundary (which formats the character with
+//! `Debug`, pulling in Unicode printability tables). The texts searched
+//! here are short (content types, URLs, error messages), so a plain scan
+//! is as fast.
+
+/// The byte offset of the first `needle` in `haystack`.
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return Some(0);
+    }
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last).find(|&i| hay.get(i..i + needle.len()) == Some(needle))
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `haystack` with every `needle` (not empty) replaced by `with`.
+pub(crate) fn replace(haystack: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while let Some((before, after)) = split_once(rest, needle).filter(|_| !needle.is_empty()) {
+        out.push_str(before);
+        out.push_str(with);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of `haystack` before and after the first `needle`.
+pub(crate) fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(haystack, needle)?;
+    Some((haystack.get(..at)?, haystack.get(at + needle.len()..)?))
+}
+
+/// The first `len` bytes of `text` (all of it when `len` is not a character
+/// boundary, which callers never ask for).
+pub(crate) fn head(text: &str, len: usize) -> &str {
+    text.get(..len).unwrap_or(text)
+}
+
+/// `text` from byte `at` on (empty when `at` is not a character boundary).
+pub(crate) fn tail(text: &str, at: usize) -> &str {
+    text.get(at..).unwrap_or("")
+}
+
+/// The `parts` with `separator` between them (`[T]::join`, without its
+/// size-optimised copy loop, which is large in the wasm).
+pub(crate) fn join<S: AsRef<str>>(parts: impl IntoIterator<Item = S>, separator: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_replace_split_as_std_does() {
+        let cases = [
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("abc", "abc"),
+            ("abcabc", "bc"),
+            ("aaa", "aa"),
+            ("héllo wörld", "ö"),
+            ("héllo wörld", "wörld!"),
+            ("Sun, 06 Nov", ", "),
+        ];
+        for (hay, needle) in cases {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            assert_eq!(contains(hay, needle), hay.contains(needle));
+            assert_eq!(split_once(hay, needle), hay.split_once(needle));
+            if !needle.is_empty() {
+                assert_eq!(replace(hay, needle, "[x]"), hay.replace(needle, "[x]"));
+            }
+        }
+        assert_eq!(replace("abc", "", "x"), "abc");
+        assert_eq!(join(["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(join(Vec::<String>::new(), ", "), "");
+        assert_eq!(head("héllo", 1), "h");
+        assert_eq!(head("héllo", 2), "héllo");
+        assert_eq!(tail("héllo", 3), "llo");
+        assert_eq!(tail("héllo", 2), "");
+    }
+}
