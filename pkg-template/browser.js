@@ -12,9 +12,11 @@ import wasmInit, {
   TidingsError,
   callSite,
   withCallerStack,
+  WatchDecisions,
 } from './tidings.js';
 
 import { addPageIterators } from './pages.js';
+import { addWatchers } from './watch.js';
 
 export { isTidingsError } from './tidings-error.js';
 export { TidingsError };
@@ -195,3 +197,4 @@ function lazyClass(Wasm) {
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
 addPageIterators(TiledeskClient, TidingsError);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, WatchDecisions, init);
