@@ -12,7 +12,10 @@ import wasmInit, {
   TidingsError,
   callSite,
   withCallerStack,
-  WatchDecisions,
+  watchFrame,
+  watchWait,
+  watchTick,
+  watchGivesUp,
 } from './tidings.js';
 
 import { addPageIterators } from './pages.js';
@@ -197,4 +200,4 @@ function lazyClass(Wasm) {
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
 addPageIterators(TiledeskClient, TidingsError);
-addWatchers(TiledeskClient, FlatchrClient, TidingsError, WatchDecisions, init);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, init);

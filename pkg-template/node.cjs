@@ -10,7 +10,7 @@ const { addWatchers } = require('./watch.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
 addPageIterators(glue.TiledeskClient, glue.TidingsError);
-addWatchers(glue.TiledeskClient, glue.FlatchrClient, glue.TidingsError, glue.WatchDecisions, () => undefined);
+addWatchers(glue.TiledeskClient, glue.FlatchrClient, glue.TidingsError, glue, () => undefined);
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,

@@ -1,14 +1,16 @@
 // `watchMessages` for every entry: a conversation's messages as they arrive,
 // as an async iterator. This is the thin driver: it owns the effects (the
-// realtime socket, the timers, the caller's signal, the list calls) and asks
-// the wasm for every decision (`WatchDecisions`, src/watch.rs): what a frame
-// is and how it decodes (exactly as `listMessages` decodes its answer), which
-// ids are new, how long to wait before reconnecting, when to give the socket
-// up for polling, whether a silent connection is dead, which errors end it.
+// realtime socket, the timers, the caller's signal, the list calls) and the
+// state (the ids yielded, failures in a row), and asks the wasm for every
+// decision (src/watch.rs, as synchronous calls): what a frame is and how it
+// decodes (exactly as `listMessages` decodes its answer), how long to wait
+// before reconnecting or polling again, when to give the socket up for
+// polling, whether a silent connection is dead, which errors end it.
 //
 // Tiledesk: the realtime WebSocket (the wasm gives its URL, whose query holds
-// the token: it is never in an error, a log or a debug event), or polling. Flatchr: polling. Every list is a normal `listMessages` call (its
-// options checked, its reads retried, its errors TidingsErrors).
+// the token: it is never in an error, a log or a debug event), or polling.
+// Flatchr: polling. Every list is a normal `listMessages` call (its options
+// checked, its reads retried, its errors TidingsErrors).
 
 const CALL_KEYS = ['signal', 'timeoutMs', 'totalTimeoutMs', 'retry', 'maxResponseBytes'];
 const COMMON_KEYS = ['history', 'pollIntervalMs', 'reconnect', ...CALL_KEYS];
@@ -19,12 +21,13 @@ const MAX_MS = 86_400_000;
 const noop = () => {};
 
 /**
- * Adds `watchMessages` to both client classes. `Decisions` is the wasm's
- * `WatchDecisions` class, usable once `ready()` has resolved (the browser
- * entry loads the wasm on first use).
+ * Adds `watchMessages` to both client classes. `decide` holds the wasm's
+ * decisions (`watchFrame`, `watchWait`, `watchTick`, `watchGivesUp`),
+ * usable once `ready()` has resolved (the browser entry loads the wasm on
+ * first use).
  */
-export function addWatchers(TiledeskClient, FlatchrClient, TidingsError, Decisions, ready) {
-  const env = { TidingsError, Decisions, ready };
+export function addWatchers(TiledeskClient, FlatchrClient, TidingsError, decide, ready) {
+  const env = { TidingsError, decide, ready };
   for (const [Class, provider] of [
     [TiledeskClient, 'tiledesk'],
     [FlatchrClient, 'flatchr'],
@@ -158,7 +161,9 @@ async function* watch(client, options, provider, env) {
   // The browser entry loads the wasm on first use.
   await env.ready();
   const topic = provider === 'tiledesk' ? `/${o.ids.projectId}/requests/${o.ids.requestId}/messages` : '';
-  const decisions = new env.Decisions(topic, o.baseDelayMs, o.maxDelayMs, o.attempts);
+  const decide = env.decide;
+  const seen = new Set(); // the ids yielded (or, without history, that existed)
+  const fresh = (id) => !seen.has(id) && Boolean(seen.add(id));
 
   // Effects, all released by `stop()`.
   const queue = []; // messages to yield, in order; `fresh` filters them on the way out
@@ -209,7 +214,7 @@ async function* watch(client, options, provider, env) {
     } catch (error) {
       if (stopped) return undefined;
       const kind = typeof error?.kind === 'string' ? error.kind : '';
-      if (decisions.givesUp(kind, Number.isInteger(error?.status) ? error.status : 0)) fail(error);
+      if (decide.watchGivesUp(kind, Number.isInteger(error?.status) ? error.status : 0)) fail(error);
       return undefined;
     }
   };
@@ -217,7 +222,7 @@ async function* watch(client, options, provider, env) {
   /** Messages of a list: the first one, without history, only marks what exists as seen. */
   const deliverList = (messages) => {
     if (first && !o.history) {
-      for (const message of messages) decisions.fresh(message.id);
+      for (const message of messages) fresh(message.id);
     } else {
       push(messages);
     }
@@ -236,7 +241,7 @@ async function* watch(client, options, provider, env) {
     } else {
       pollFailures += 1;
     }
-    later(decisions.pollDelay(o.pollIntervalMs, pollFailures, Math.random()), poll);
+    later(decide.watchWait(o.pollIntervalMs, pollFailures, 0, o.baseDelayMs, o.maxDelayMs, Math.random()), poll);
   };
   const startPolling = () => {
     if (polling || stopped) return;
@@ -246,6 +251,10 @@ async function* watch(client, options, provider, env) {
   };
 
   // The realtime socket.
+  let failures = 0; // connections in a row that ended without their history
+  let subscribed = false; // this connection had its history
+  let heard = false; // a frame arrived since the last heartbeat tick
+  let ticks = 0; // heartbeat ticks on this connection
   let syncing = false;
   let again = false;
   let held = [];
@@ -304,23 +313,29 @@ async function* watch(client, options, provider, env) {
   const reconnect = () => {
     drop();
     if (stopped || polling) return;
-    const wait = decisions.closed(Math.random());
+    failures += 1;
+    const wait = decide.watchWait(0, failures, o.attempts, o.baseDelayMs, o.maxDelayMs, Math.random());
     if (wait >= 0) {
       later(wait, connect);
     } else if (o.transport === 'websocket') {
       // Only the socket is allowed: one list says whether the credentials
-      // were refused (an error that ends the watch) and fills in anything new.
+      // were refused (an error that ends the watch) and fills in anything
+      // new; then the count starts again.
+      failures = 0;
       listOnce().then((messages) => {
         if (stopped || failure) return;
         if (messages) deliverList(messages);
-        later(Math.max(0, decisions.closed(Math.random())), connect);
+        reconnect();
       });
     } else {
       startPolling();
     }
   };
   const tick = () => {
-    switch (decisions.tick()) {
+    ticks += 1;
+    const verdict = decide.watchTick(heard, subscribed, ticks);
+    heard = false;
+    switch (verdict) {
       case 0:
         send('heartbeat', { message: { text: 'ping' } });
         heartbeat = later(o.heartbeatIntervalMs, tick);
@@ -367,13 +382,18 @@ async function* watch(client, options, provider, env) {
     opened.onerror = noop; // a close always follows
     opened.onclose = reconnect;
     opened.onopen = () => {
-      decisions.opened();
+      subscribed = false;
+      heard = true;
+      ticks = 0;
       send('subscribe', { topic });
       heartbeat = later(o.heartbeatIntervalMs, tick);
     };
     opened.onmessage = (event) => {
-      const reaction = decisions.frame(typeof event?.data === 'string' ? event.data : '');
+      heard = true;
+      const reaction = decide.watchFrame(typeof event?.data === 'string' ? event.data : '', topic, subscribed);
+      if (reaction === 's' || reaction[0] === 'd') failures = 0; // the socket works
       if (reaction === 's') {
+        subscribed = true;
         sync();
       } else if (reaction === 'p') {
         send('heartbeat', { message: { text: 'pong' } });
@@ -391,7 +411,7 @@ async function* watch(client, options, provider, env) {
     for (;;) {
       while (queue.length > 0) {
         const message = queue.shift();
-        if (decisions.fresh(message.id)) yield message;
+        if (fresh(message.id)) yield message;
         if (o.signal?.aborted) break;
       }
       if (o.signal?.aborted) await aborted();
@@ -405,6 +425,5 @@ async function* watch(client, options, provider, env) {
     timers.clear();
     lists.abort();
     o.signal?.removeEventListener('abort', onAbort);
-    decisions.free();
   }
 }

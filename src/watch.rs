@@ -8,21 +8,27 @@
 //! - [`frame`]: what a text frame from the realtime server is (a publish of
 //!   messages on our topic, decoded exactly as `listMessages` decodes its
 //!   answer; a heartbeat; anything else), never a panic whatever it holds.
-//! - [`Watch`]: one watch's state: which message ids were already yielded,
-//!   whether the current connection is in sync, how long to wait before
-//!   reconnecting (capped, jittered backoff), when to give the socket up for
-//!   polling, and whether the connection is still alive at each heartbeat.
+//! - [`react`]: what the driver does with a frame (yield its messages, list
+//!   the conversation, answer a ping).
+//! - [`wait`]: how long to wait before reconnecting or polling again
+//!   (capped exponential backoff, full jitter), and when to give the socket
+//!   up for polling.
+//! - [`tick`]: at each heartbeat, whether the connection is alive, dead
+//!   (silent for a whole interval) or never got its subscription answered.
+//! - [`gives_up`]: which list errors end a watch.
 //! - [`Realtime`]: where the socket goes, from the `realtimeUrl` option or
 //!   the base URL, and the URL with its token (never shown).
-//! - [`gives_up`], [`poll_delay`]: which errors end a watch, and how long to
-//!   wait between two polls.
+//!
+//! These are pure functions: the driver holds the state (the ids it
+//! yielded, the failures in a row, whether a connection had its history) and
+//! passes what a decision needs.
 //!
 //! How a connection stays lossless: the server sends the history (its first
 //! 300 messages) once the subscription is registered, then every new message.
 //! On that history, the driver lists the whole conversation with
 //! `listMessages` (anything missed while disconnected, however long) and
 //! holds live frames until the list is in; the list is yielded first, then
-//! the held frames, each id once ([`Watch::fresh`]).
+//! the held frames, each id once.
 
 use std::fmt;
 
@@ -226,17 +232,14 @@ pub fn frame(text: &str, topic: &str) -> Frame {
     }
 }
 
-/// How a watch reconnects and when it gives the socket up.
+/// How a watch waits: before reconnecting, and before polling again after
+/// failed lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
-    /// The first reconnect waits up to this long (full jitter).
+    /// The first wait is up to this long (full jitter).
     pub base_delay_ms: u32,
     /// No wait is longer than this.
     pub max_delay_ms: u32,
-    /// Connections in a row that end before any frame arrives, after which
-    /// the socket is given up for polling (or, when only the socket is
-    /// allowed, the conversation is listed once to surface a refused token).
-    pub max_failures: u32,
 }
 
 impl Default for Backoff {
@@ -244,13 +247,12 @@ impl Default for Backoff {
         Backoff {
             base_delay_ms: 500,
             max_delay_ms: 30_000,
-            max_failures: 3,
         }
     }
 }
 
 impl Backoff {
-    /// The wait before try `failures + 1` (`failures` at least 1): up to
+    /// The wait after `failures` failures in a row (at least 1): up to
     /// `base * 2^(failures-1)`, capped at `max`, times `random` in `[0, 1)`.
     pub fn delay(&self, failures: u32, random: f64) -> u32 {
         let exponent = failures.saturating_sub(1).min(31);
@@ -269,8 +271,8 @@ impl Backoff {
 /// What the driver does with a frame.
 #[derive(Debug, PartialEq)]
 pub enum Reaction {
-    /// Yield these messages (a JSON array), each through [`Watch::fresh`];
-    /// while a list is in flight, hold them until it is in.
+    /// Yield these messages (a JSON array), each id once; while a list is
+    /// in flight, hold them until it is in.
     Deliver(String),
     /// The history arrived (the subscription is registered): list the
     /// conversation, and hold live messages until the list is in. Also the
@@ -278,8 +280,42 @@ pub enum Reaction {
     Sync,
     /// Answer the server's ping with a `pong` heartbeat.
     Pong,
-    /// Nothing to do.
+    /// Nothing to do (it still proves the connection alive).
     Nothing,
+}
+
+/// What to do with a text frame on a watch of `topic`; `subscribed` says
+/// whether this connection already had its history (the first history of
+/// each connection asks for a list; later ones are delivered, ids filtering
+/// them).
+pub fn react(text: &str, topic: &str, subscribed: bool) -> Reaction {
+    match frame(text, topic) {
+        Frame::Messages { history, json } if !history || subscribed => Reaction::Deliver(json),
+        Frame::Messages { .. } | Frame::Undecodable(_) => Reaction::Sync,
+        Frame::Ping => Reaction::Pong,
+        Frame::Pong | Frame::Other => Reaction::Nothing,
+    }
+}
+
+/// The wait before the next try after `failures` failures in a row:
+/// connections that ended without their history, or lists that failed.
+/// `interval_ms` is the least wait (the poll interval; 0 for reconnects).
+/// `None` once `attempts` connections in a row brought nothing: give the
+/// socket up (`attempts` 0: never, as for polls).
+pub fn wait(
+    interval_ms: u32,
+    failures: u32,
+    attempts: u32,
+    backoff: Backoff,
+    random: f64,
+) -> Option<u32> {
+    if attempts > 0 && failures >= attempts {
+        return None;
+    }
+    if failures == 0 {
+        return Some(interval_ms);
+    }
+    Some(interval_ms.max(backoff.delay(failures, random)))
 }
 
 /// What the driver does at a heartbeat tick.
@@ -295,134 +331,29 @@ pub enum Tick {
     Unanswered,
 }
 
-/// One watch's decisions. The driver reports what happens (a socket opened,
-/// a frame, a close, a tick) and does what the answers say.
-#[derive(Debug)]
-pub struct Watch {
-    topic: String,
-    backoff: Backoff,
-    /// Sorted (a binary search per id: far less wasm than a set type).
-    seen: Vec<String>,
-    failures: u32,
-    subscribed: bool,
-    heard: bool,
-    silent_ticks: u32,
-}
-
-impl Watch {
-    /// A watch of `topic` (see [`topic`]; polling watches pass any text).
-    pub fn new(topic: String, backoff: Backoff) -> Watch {
-        Watch {
-            topic,
-            backoff,
-            seen: Vec::new(),
-            failures: 0,
-            subscribed: false,
-            heard: true,
-            silent_ticks: 0,
-        }
-    }
-
-    /// A new connection opened (and its subscription was sent).
-    pub fn opened(&mut self) {
-        self.subscribed = false;
-        self.heard = true;
-        self.silent_ticks = 0;
-    }
-
-    /// A text frame arrived.
-    pub fn frame(&mut self, text: &str) -> Reaction {
-        self.heard = true;
-        match frame(text, &self.topic) {
-            Frame::Messages { history, json } => {
-                // Any publish on our topic proves the socket works.
-                self.failures = 0;
-                if history && !self.subscribed {
-                    self.subscribed = true;
-                    Reaction::Sync
-                } else {
-                    Reaction::Deliver(json)
-                }
-            }
-            Frame::Undecodable(_) => {
-                self.failures = 0;
-                Reaction::Sync
-            }
-            Frame::Ping => Reaction::Pong,
-            Frame::Pong | Frame::Other => Reaction::Nothing,
-        }
-    }
-
-    /// Whether message `id` is new (and from now on, seen).
-    pub fn fresh(&mut self, id: &str) -> bool {
-        match self.seen.binary_search_by(|seen| seen.as_str().cmp(id)) {
-            Ok(_) => false,
-            Err(at) => {
-                self.seen.insert(at, id.to_owned());
-                true
-            }
-        }
-    }
-
-    /// How it reconnects.
-    pub fn backoff(&self) -> Backoff {
-        self.backoff
-    }
-
-    /// How many distinct ids were yielded.
-    pub fn seen(&self) -> usize {
-        self.seen.len()
-    }
-
-    /// The connection closed (or never opened). `Some(wait)` before the
-    /// next try; `None` when `max_failures` connections in a row brought
-    /// nothing: give the socket up (the count starts again).
-    pub fn closed(&mut self, random: f64) -> Option<u32> {
-        self.subscribed = false;
-        self.failures = self.failures.saturating_add(1);
-        if self.failures >= self.backoff.max_failures.max(1) {
-            self.failures = 0;
-            return None;
-        }
-        Some(self.backoff.delay(self.failures, random))
-    }
-
-    /// A heartbeat interval passed on an open connection.
-    pub fn tick(&mut self) -> Tick {
-        if !self.subscribed {
-            self.silent_ticks += 1;
-            // A whole interval without the history: the subscription was
-            // refused (a silent refusal), or is hopelessly slow.
-            if self.silent_ticks >= 2 {
-                return Tick::Unanswered;
-            }
-        }
-        if std::mem::take(&mut self.heard) {
-            Tick::Ping
-        } else {
-            Tick::Dead
-        }
+/// The verdict at the `ticks`-th heartbeat tick of a connection (1 for the
+/// first): `heard` says whether any frame arrived since the previous tick,
+/// `subscribed` whether the history did.
+pub fn tick(heard: bool, subscribed: bool, ticks: u32) -> Tick {
+    if !subscribed && ticks >= 2 {
+        // A whole interval after the first tick without the history: the
+        // subscription was refused (silently), or is hopelessly slow.
+        Tick::Unanswered
+    } else if heard {
+        Tick::Ping
+    } else {
+        Tick::Dead
     }
 }
 
 /// Whether an error of a list (after its own retries) ends the watch:
 /// anything retrying cannot fix (401, 403, 404, a bad option, an answer that
 /// does not decode). Network errors, timeouts, 408, 429 and 5xx do not: the
-/// watch waits ([`poll_delay`]) and lists again.
+/// watch waits ([`wait`]) and lists again.
 pub fn gives_up(kind: &str, status: u16) -> bool {
     match kind {
         "network" | "timeout" => false,
         "http" => !matches!(status, 408 | 429 | 500..=599),
         _ => true,
     }
-}
-
-/// The wait before the next poll: `interval_ms` after a list that worked
-/// (`failures` 0), else the backoff for `failures` lists in a row that
-/// failed, never less than the interval.
-pub fn poll_delay(interval_ms: u32, failures: u32, backoff: Backoff, random: f64) -> u32 {
-    if failures == 0 {
-        return interval_ms;
-    }
-    interval_ms.max(backoff.delay(failures, random))
 }

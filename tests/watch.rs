@@ -1,6 +1,6 @@
-//! The decisions of `watchMessages`, as tables: realtime frames, the realtime
-//! URL, reconnect backoff, giving the socket up, heartbeats, de-duplication,
-//! which list errors end a watch, and poll waits.
+//! The decisions of `watchMessages`, as tables: realtime frames and what to
+//! do with them, the realtime URL, reconnect and poll waits, giving the
+//! socket up, heartbeats, and which list errors end a watch.
 
 mod common;
 
@@ -11,7 +11,7 @@ use tidings::input::{Errors, Object};
 use tidings::tiledesk;
 use tidings::tiledesk::endpoints::ListTiledeskMessages;
 use tidings::watch::{
-    frame, gives_up, poll_delay, topic, Backoff, Frame, Reaction, Realtime, Tick, Watch,
+    frame, gives_up, react, tick, topic, wait, Backoff, Frame, Reaction, Realtime, Tick,
     HOSTED_REALTIME_URL,
 };
 
@@ -244,13 +244,13 @@ fn bad_realtime_urls_are_config_errors_naming_the_option() {
     }
 }
 
+const BACKOFF: Backoff = Backoff {
+    base_delay_ms: 100,
+    max_delay_ms: 1_000,
+};
+
 #[test]
 fn backoff_is_exponential_capped_and_jittered() {
-    let backoff = Backoff {
-        base_delay_ms: 100,
-        max_delay_ms: 1_000,
-        max_failures: 3,
-    };
     let cases: &[(u32, f64, u32)] = &[
         (1, 0.999_999, 99),
         (1, 0.5, 50),
@@ -265,124 +265,110 @@ fn backoff_is_exponential_capped_and_jittered() {
         (1, -3.0, 0),
         (1, 7.0, 100),
         (1, f64::NAN, 100),
+        (1, f64::INFINITY, 100),
     ];
-    for (failures, random, wait) in cases {
+    for (failures, random, delay) in cases {
         assert_eq!(
-            backoff.delay(*failures, *random),
-            *wait,
+            BACKOFF.delay(*failures, *random),
+            *delay,
             "{failures} {random}"
         );
     }
-    let default = Backoff::default();
-    assert_eq!(default.delay(50, 0.999_999), 29_999);
-}
-
-fn watch() -> Watch {
-    Watch::new(
-        TOPIC.into(),
-        Backoff {
-            base_delay_ms: 100,
-            max_delay_ms: 1_000,
-            max_failures: 3,
-        },
-    )
+    assert_eq!(Backoff::default().delay(50, 0.999_999), 29_999);
+    assert_eq!(Backoff::default().delay(1, 0.999_999), 499);
 }
 
 #[test]
-fn connections_that_bring_nothing_give_the_socket_up_after_max_failures() {
-    let mut w = watch();
-    // Refused three times in a row: two waits, then give up; the count starts again.
-    assert_eq!(w.closed(0.5), Some(50));
-    assert_eq!(w.closed(0.5), Some(100));
-    assert_eq!(w.closed(0.5), None);
-    assert_eq!(w.closed(0.5), Some(50));
-    // A publish on our topic proves the socket works: the count starts again.
-    let mut w = watch();
-    assert_eq!(w.closed(0.5), Some(50));
-    w.opened();
-    assert_eq!(w.frame(&publish(json!([]))), Reaction::Sync);
-    assert_eq!(w.closed(0.5), Some(50));
-    w.opened();
-    assert_eq!(w.frame(&publish(json!([]))), Reaction::Sync);
-    assert_eq!(w.closed(0.5), Some(50));
-    // Pings alone do not (a server that accepts and refuses every subscription).
-    let mut w = watch();
-    for _ in 0..2 {
-        w.opened();
-        w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"ping"}}}"#);
-        assert!(w.closed(0.5).is_some());
+fn waits_reconnect_with_backoff_poll_at_the_interval_and_give_the_socket_up_after_attempts() {
+    // (interval, failures in a row, attempts, random) -> wait, None: give the socket up.
+    let cases: &[(u32, u32, u32, f64, Option<u32>)] = &[
+        // Reconnects: interval 0, three attempts.
+        (0, 1, 3, 0.5, Some(50)),
+        (0, 2, 3, 0.5, Some(100)),
+        (0, 3, 3, 0.5, None),
+        (0, 9, 3, 0.5, None),
+        (0, 1, 1, 0.5, None),
+        (0, 1, 2, 0.999, Some(99)),
+        // Polls: never give up; the interval after a list that worked, at
+        // least the interval after failures.
+        (250, 0, 0, 0.999, Some(250)),
+        (250, 1, 0, 0.999, Some(250)),
+        (250, 3, 0, 0.999, Some(399)),
+        (250, 9, 0, 0.999, Some(999)),
+        (250, 1_000, 0, 0.999, Some(999)),
+        (5_000, 9, 0, 0.999, Some(5_000)),
+        (0, 2, 0, 0.5, Some(100)),
+    ];
+    for (interval, failures, attempts, random, expected) in cases {
+        assert_eq!(
+            wait(*interval, *failures, *attempts, BACKOFF, *random),
+            *expected,
+            "{interval} {failures} {attempts}"
+        );
     }
-    w.opened();
-    assert_eq!(w.closed(0.5), None);
 }
 
 #[test]
 fn the_first_history_of_each_connection_asks_for_a_list_and_later_ones_deliver() {
-    let mut w = watch();
-    w.opened();
     let history = publish(json!([message("m1", "a")]));
-    assert_eq!(w.frame(&history), Reaction::Sync);
-    // A second history on the same connection is delivered (ids filter it).
-    assert_eq!(
-        w.frame(&history),
-        Reaction::Deliver(listed(&[message("m1", "a")]))
-    );
-    assert_eq!(
-        w.frame(&publish(message("m2", "b"))),
-        Reaction::Deliver(listed(&[message("m2", "b")]))
-    );
-    // A reconnect lists again.
-    assert!(w.closed(0.5).is_some());
-    w.opened();
-    assert_eq!(w.frame(&history), Reaction::Sync);
-    // A publish that does not decode is filled in by a list.
-    assert_eq!(
-        w.frame(&publish(json!({ "_id": { "not": "an id" } }))),
-        Reaction::Sync
-    );
-    assert_eq!(
-        w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"ping"}}}"#),
-        Reaction::Pong
-    );
-    assert_eq!(
-        w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"pong"}}}"#),
-        Reaction::Nothing
-    );
-    assert_eq!(w.frame("garbage"), Reaction::Nothing);
-}
-
-#[test]
-fn each_id_is_fresh_once() {
-    let mut w = watch();
-    let ids = ["m1", "m2", "m1", "m3", "m2", "", ""];
-    let fresh: Vec<bool> = ids.iter().map(|id| w.fresh(id)).collect();
-    assert_eq!(fresh, [true, true, false, true, false, true, false]);
-    assert_eq!(w.seen(), 4);
+    let live = publish(message("m2", "b"));
+    let ping = r#"{"action":"heartbeat","payload":{"message":{"text":"ping"}}}"#;
+    let pong = r#"{"action":"heartbeat","payload":{"message":{"text":"pong"}}}"#;
+    let undecodable = publish(json!({ "_id": { "not": "an id" } }));
+    let cases: &[(&str, bool, Reaction)] = &[
+        (&history, false, Reaction::Sync),
+        (
+            &history,
+            true,
+            Reaction::Deliver(listed(&[message("m1", "a")])),
+        ),
+        (
+            &live,
+            false,
+            Reaction::Deliver(listed(&[message("m2", "b")])),
+        ),
+        (
+            &live,
+            true,
+            Reaction::Deliver(listed(&[message("m2", "b")])),
+        ),
+        (&undecodable, true, Reaction::Sync),
+        (&undecodable, false, Reaction::Sync),
+        (ping, true, Reaction::Pong),
+        (pong, true, Reaction::Nothing),
+        ("garbage", false, Reaction::Nothing),
+    ];
+    for (text, subscribed, reaction) in cases {
+        assert_eq!(
+            &react(text, TOPIC, *subscribed),
+            reaction,
+            "{text} {subscribed}"
+        );
+    }
 }
 
 #[test]
 fn heartbeats_detect_silence_and_unanswered_subscriptions() {
-    // Heard since the last tick: ping; silent for a whole interval: dead.
-    let mut w = watch();
-    w.opened();
-    w.frame(&publish(json!([])));
-    assert_eq!(w.tick(), Tick::Ping);
-    assert_eq!(w.tick(), Tick::Dead);
-    w.frame("anything");
-    assert_eq!(w.tick(), Tick::Ping);
-    w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"pong"}}}"#);
-    assert_eq!(w.tick(), Tick::Ping);
-    // A connection whose subscription gets no history within a whole
-    // interval (the server refuses some silently): give it up.
-    let mut w = watch();
-    w.opened();
-    w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"ping"}}}"#);
-    assert_eq!(w.tick(), Tick::Ping);
-    w.frame(r#"{"action":"heartbeat","payload":{"message":{"text":"ping"}}}"#);
-    assert_eq!(w.tick(), Tick::Unanswered);
-    // A new connection starts its count again.
-    w.opened();
-    assert_eq!(w.tick(), Tick::Ping);
+    // (heard since the last tick, history received, tick number) -> verdict
+    let cases: &[(bool, bool, u32, Tick)] = &[
+        (true, true, 1, Tick::Ping),
+        (true, true, 50, Tick::Ping),
+        (false, true, 1, Tick::Dead),
+        (false, true, 9, Tick::Dead),
+        // The first tick gives the subscription a whole interval more.
+        (true, false, 1, Tick::Ping),
+        (false, false, 1, Tick::Dead),
+        (true, false, 2, Tick::Unanswered),
+        (false, false, 2, Tick::Unanswered),
+        (true, false, 7, Tick::Unanswered),
+    ];
+    for (heard, subscribed, ticks, verdict) in cases {
+        assert_eq!(
+            tick(*heard, *subscribed, *ticks),
+            *verdict,
+            "{heard} {subscribed} {ticks}"
+        );
+    }
 }
 
 #[test]
@@ -410,29 +396,5 @@ fn only_errors_that_retrying_cannot_fix_end_a_watch() {
     ];
     for (kind, status, ends) in cases {
         assert_eq!(gives_up(kind, *status), *ends, "{kind} {status}");
-    }
-}
-
-#[test]
-fn polls_wait_the_interval_or_longer_after_failures() {
-    let backoff = Backoff {
-        base_delay_ms: 100,
-        max_delay_ms: 1_000,
-        max_failures: 3,
-    };
-    let cases: &[(u32, u32, f64, u32)] = &[
-        (250, 0, 0.999, 250),
-        (250, 1, 0.999, 250),
-        (250, 3, 0.999, 399),
-        (250, 9, 0.999, 999),
-        (5_000, 9, 0.999, 5_000),
-        (0, 2, 0.5, 100),
-    ];
-    for (interval, failures, random, wait) in cases {
-        assert_eq!(
-            poll_delay(*interval, *failures, backoff, *random),
-            *wait,
-            "{interval} {failures}"
-        );
     }
 }

@@ -1,6 +1,5 @@
 //! What the JavaScript driver of `watchMessages` (`pkg-template/watch.js`)
-//! asks the wasm: the decisions of [`crate::watch::Watch`], as synchronous
-//! calls, and the URL of the realtime socket (its token in the query: the
+//! asks the wasm: the decisions of [`crate::watch`], as synchronous calls, and the URL of the realtime socket (its token in the query: the
 //! driver opens the socket with it and never shows it).
 
 use wasm_bindgen::prelude::*;
@@ -10,7 +9,7 @@ use crate::endpoint::Api;
 use crate::error::Error;
 use crate::input::{Errors, Object};
 use crate::url::check_id;
-use crate::watch::{gives_up, poll_delay, Backoff, Reaction, Realtime, Tick, Watch};
+use crate::watch::{gives_up, react, tick, wait, Backoff, Reaction, Realtime, Tick};
 
 #[wasm_bindgen(typescript_custom_section)]
 const WATCH_TS: &'static str = r#"
@@ -96,88 +95,63 @@ pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValu
         let options = Object::root(options, Errors::Call)?;
         check_id("projectId", &options.required_string("projectId")?)?;
         check_id("requestId", &options.required_string("requestId")?)?;
-        options.deny_unknown(&[&["projectId", "requestId"]])?;
         Ok(realtime.socket_url().map_or(JsValue::NULL, JsValue::from))
     };
     url().map_err(|e| to_js(&e))
 }
 
-/// One watch's decisions, for the driver.
-#[wasm_bindgen(skip_typescript)]
-#[derive(Debug)]
-pub struct WatchDecisions(Watch);
+// The decisions, as free functions (an exported class would cost the wasm
+// its Rc/RefCell glue): the driver holds the state and passes it in.
 
-#[wasm_bindgen]
-impl WatchDecisions {
-    /// A watch of `topic`, reconnecting after up to `base_delay_ms`,
-    /// doubling to `max_delay_ms`, giving the socket up after `max_failures`
-    /// connections in a row that brought nothing.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        topic: String,
-        base_delay_ms: u32,
-        max_delay_ms: u32,
-        max_failures: u32,
-    ) -> WatchDecisions {
-        WatchDecisions(Watch::new(
-            topic,
-            Backoff {
-                base_delay_ms,
-                max_delay_ms,
-                max_failures,
-            },
-        ))
+/// What to do with a text frame: `"d"` and the JSON array of its messages,
+/// decoded as `listMessages` decodes its answer (yield them), `"s"` list the
+/// conversation (holding live messages), `"p"` answer a ping, `""` nothing.
+#[allow(unreachable_pub)] // exported to JavaScript, not to Rust
+#[wasm_bindgen(js_name = watchFrame, skip_typescript)]
+pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
+    match react(text, topic, subscribed) {
+        Reaction::Deliver(json) => format!("d{json}"),
+        Reaction::Sync => "s".into(),
+        Reaction::Pong => "p".into(),
+        Reaction::Nothing => String::new(),
     }
+}
 
-    /// A connection opened.
-    pub fn opened(&mut self) {
-        self.0.opened();
-    }
+/// The wait before the next try after `failures` failures in a row, at
+/// least `interval_ms`, or -1 to give the socket up (after `attempts`
+/// failures; `attempts` 0: never).
+#[allow(unreachable_pub)] // exported to JavaScript, not to Rust
+#[wasm_bindgen(js_name = watchWait, skip_typescript)]
+pub fn watch_wait(
+    interval_ms: u32,
+    failures: u32,
+    attempts: u32,
+    base_delay_ms: u32,
+    max_delay_ms: u32,
+    random: f64,
+) -> f64 {
+    let backoff = Backoff {
+        base_delay_ms,
+        max_delay_ms,
+    };
+    wait(interval_ms, failures, attempts, backoff, random).map_or(-1.0, f64::from)
+}
 
-    /// What to do with a text frame: `"d"` and the JSON array of messages to
-    /// yield, `"s"` to list (holding live messages), `"p"` to answer a ping,
-    /// `""` nothing.
-    pub fn frame(&mut self, text: &str) -> String {
-        match self.0.frame(text) {
-            Reaction::Deliver(json) => format!("d{json}"),
-            Reaction::Sync => "s".into(),
-            Reaction::Pong => "p".into(),
-            Reaction::Nothing => String::new(),
-        }
+/// The verdict at a heartbeat tick: 0 ping, 1 dead (reconnect), 2 the
+/// subscription went unanswered (give the socket up).
+#[allow(unreachable_pub)] // exported to JavaScript, not to Rust
+#[wasm_bindgen(js_name = watchTick, skip_typescript)]
+pub fn watch_tick(heard: bool, subscribed: bool, ticks: u32) -> u8 {
+    match tick(heard, subscribed, ticks) {
+        Tick::Ping => 0,
+        Tick::Dead => 1,
+        Tick::Unanswered => 2,
     }
+}
 
-    /// Whether message `id` is new (and from now on, seen).
-    pub fn fresh(&mut self, id: &str) -> bool {
-        self.0.fresh(id)
-    }
-
-    /// A connection closed: the wait before the next, or -1 to give the
-    /// socket up. `random` is uniform in `[0, 1)`.
-    pub fn closed(&mut self, random: f64) -> i32 {
-        self.0
-            .closed(random)
-            .map_or(-1, |wait| wait.min(i32::MAX as u32) as i32)
-    }
-
-    /// A heartbeat interval passed: 0 ping, 1 dead (reconnect), 2 the
-    /// subscription went unanswered (poll).
-    pub fn tick(&mut self) -> u8 {
-        match self.0.tick() {
-            Tick::Ping => 0,
-            Tick::Dead => 1,
-            Tick::Unanswered => 2,
-        }
-    }
-
-    /// Whether a list error (`kind`, `status` or 0) ends the watch.
-    #[wasm_bindgen(js_name = givesUp)]
-    pub fn gives_up(&self, kind: &str, status: u16) -> bool {
-        gives_up(kind, status)
-    }
-
-    /// The wait before the next poll after `failures` failed lists in a row.
-    #[wasm_bindgen(js_name = pollDelay)]
-    pub fn poll_delay(&self, interval_ms: u32, failures: u32, random: f64) -> u32 {
-        poll_delay(interval_ms, failures, self.0.backoff(), random)
-    }
+/// Whether a list error (`kind`, `status` or 0) ends the watch.
+#[allow(unreachable_pub)] // exported to JavaScript, not to Rust
+#[wasm_bindgen(js_name = watchGivesUp, skip_typescript)]
+pub fn watch_gives_up(kind: &str, status: u16) -> bool {
+    gives_up(kind, status)
 }

@@ -42,7 +42,7 @@ const freshRequestId = (label) => `support-group-watch-${label}-${process.pid}-$
 // --- What the driver leaves behind ------------------------------------------
 
 /**
- * The timers that pkg/watch.js set and that neither fired nor were cleared:
+ * The timers that pkg/watch.js (or watch.cjs) set and that neither fired nor were cleared:
  * setTimeout is wrapped for the whole file and each timer is attributed to
  * its caller by stack.
  */
@@ -51,7 +51,7 @@ const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 globalThis.setTimeout = function setTimeout(fn, ms, ...args) {
   // The caller's frame: the third line of the stack (after "Error" and this function).
-  const fromWatch = /pkg[\\/]watch\.js/.test(new Error().stack.split('\n')[2] ?? '');
+  const fromWatch = /pkg[\\/]watch\.c?js/.test(new Error().stack.split('\n')[2] ?? '');
   let timer;
   const run = (...a) => {
     pending.delete(timer);
@@ -324,6 +324,24 @@ describe('watchMessages by polling', () => {
     await assertNothingLeft();
   });
 
+  test('automatic: a subscription the server never answers is given up for polling after two heartbeats', async () => {
+    mock.realtime.ignoreSubscribes();
+    const requestId = freshRequestId('ignored');
+    await send(requestId, 'a');
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, ...FAST });
+    const [first] = await take(watch, 1);
+    assert.equal(first.text, 'a');
+    assert.equal(mock.realtime.upgrades(), 1);
+    assert.ok(mock.realtime.frames().some((f) => f.action === 'subscribe'));
+    await until(() => mock.realtime.openSockets() === 0, 'the socket given up');
+    const b = await send(requestId, 'b');
+    const [next] = await take(watch, 1);
+    assert.equal(next.id, b.id);
+    assert.equal(mock.realtime.upgrades(), 1, 'no new connection: polling');
+    await watch.return();
+    await assertNothingLeft();
+  });
+
   test('errors that retrying can fix are waited out; the watch goes on', async () => {
     const requestId = freshRequestId('flaky');
     await send(requestId, 'a');
@@ -471,5 +489,27 @@ describe('FlatchrClient.watchMessages', () => {
     assertTidingsError(error, { kind: 'http', status: 401 });
     assertNoSecret(dumpError(error), ['wrong-key-123456'], 'error');
     await assertNothingLeft();
+  });
+});
+
+// --- The CommonJS entry ---------------------------------------------------------------
+
+describe('watchMessages from require()', () => {
+  test('the CommonJS entry watches over the socket too', async () => {
+    const { createRequire } = await import('node:module');
+    const cjs = createRequire(import.meta.url)('../../pkg/node.cjs');
+    const c = new cjs.TiledeskClient({ baseUrl: `${mock.url}/v3`, auth: { kind: 'jwt', token: TILEDESK_JWT }, retry: false });
+    const requestId = freshRequestId('cjs');
+    await send(requestId, 'a');
+    const watch = c.watchMessages({ projectId: P, requestId, WebSocket, ...FAST });
+    const [first] = await take(watch, 1);
+    assert.equal(first.text, 'a');
+    await until(() => mock.realtime.frames().some((f) => f.action === 'subscribe'), 'the subscription');
+    const b = await send(requestId, 'b');
+    const [next] = await take(watch, 1);
+    assert.equal(next.id, b.id);
+    await watch.return();
+    await until(() => mock.realtime.openSockets() === 0, 'closed');
+    assert.equal(pending.size, 0, 'timers of watch.cjs still pending');
   });
 });

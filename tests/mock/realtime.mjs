@@ -16,7 +16,8 @@
 // Fault switches (`mock.realtime`): `drop()` cuts every connection (no close
 // frame), `silence()` makes the open connections go quiet (no pong, no ping, no
 // publish: a connection that died without closing), `refuseUpgrades(n, status)`
-// refuses the next n upgrades. `openSockets()` counts the connections still
+// refuses the next n upgrades, `ignoreSubscribes()` answers no subscription
+// (as a refused one is answered). `openSockets()` counts the connections still
 // open on the server's side.
 
 import { WebSocketServer } from 'ws';
@@ -29,6 +30,7 @@ export function attachRealtime(server, mock, { heartbeatMs = 30_000 } = {}) {
   const wss = new WebSocketServer({ noServer: true });
   const clients = new Set();
   let refusals = 0;
+  let ignoring = false;
   let refusalStatus = 503;
   const frames = []; // every frame a client sent, parsed: { action, payload }
   let upgrades = 0;
@@ -92,7 +94,7 @@ export function attachRealtime(server, mock, { heartbeatMs = 30_000 } = {}) {
     const [, projectId, requestId] = match;
     const project = mock.state.tiledesk.projects.get(projectId.toLowerCase());
     // Refused subscriptions get no answer at all, as on the real server.
-    if (!project || !project.members.has(client.user._id)) return;
+    if (ignoring || !project || !project.members.has(client.user._id)) return;
     client.topics.add(topic);
     const history = messagesOf(projectId, requestId).slice(0, HISTORY_LIMIT);
     send(client, { action: 'publish', payload: { topic, method: 'CREATE', message: history } });
@@ -149,12 +151,17 @@ export function attachRealtime(server, mock, { heartbeatMs = 30_000 } = {}) {
       refusals = count;
       refusalStatus = status;
     },
+    /** Answers no subscription from now on (as the real server answers a refused one). */
+    ignoreSubscribes(on = true) {
+      ignoring = on;
+    },
     /** Sends a raw text frame to every open connection (for malformed frames). */
     sendRaw(text) {
       for (const client of clients) send(client, text);
     },
     reset() {
       refusals = 0;
+      ignoring = false;
       frames.length = 0;
       upgrades = 0;
     },
