@@ -54,14 +54,14 @@ const HOSTED_API: &str = "https://api.tiledesk.com";
 #[derive(Clone, PartialEq)]
 pub struct Realtime {
     base: String,
-    authorization: Option<Secret>,
+    socket_url: Option<String>,
 }
 
 impl fmt::Debug for Realtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Realtime")
             .field("base", &self.base)
-            .field("token", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .field("token", &self.socket_url.as_ref().map(|_| "[redacted]"))
             .finish()
     }
 }
@@ -73,43 +73,44 @@ impl Realtime {
     /// self-hosted server the base URL with `ws`/`wss` for `http`/`https`
     /// (the realtime server is mounted on the API server, at `/` by default).
     pub fn read<I: Input>(options: &Object<I>, api: &Api) -> Result<Realtime, Error> {
-        let base = match options.string("realtimeUrl")? {
+        const FIELD: &str = "realtimeUrl";
+        let base = match options.string(FIELD)? {
             Some(raw) => {
-                let insecure = options.bool("allowInsecureHttp")?.unwrap_or(false);
-                let (scheme, rest) = raw.split_once("://").unwrap_or(("", ""));
-                let http = match scheme.to_ascii_lowercase().as_str() {
-                    "ws" => "http",
-                    "wss" => "https",
+                // Checked as the base URL is, spelt with http for ws.
+                let http = match raw.split_once("://") {
+                    Some((scheme, rest)) if scheme.eq_ignore_ascii_case("ws") => {
+                        format!("http://{rest}")
+                    }
+                    Some((scheme, rest)) if scheme.eq_ignore_ascii_case("wss") => {
+                        format!("https://{rest}")
+                    }
                     _ => {
                         return Err(Error::config(
-                            "realtimeUrl",
+                            FIELD,
                             "expected a ws:// or wss:// URL such as wss://rtm.tiledesk.com/v2/",
                         ))
                     }
                 };
-                let checked = BaseUrl::parse(&format!("{http}://{rest}"), "realtimeUrl", insecure)
-                    .map_err(|e| match e.kind {
-                        crate::ErrorKind::Config { message, .. } => Error::config(
-                            "realtimeUrl",
-                            message
-                                .replace("plain http", "plain ws")
-                                .replace("use https", "use wss"),
-                        ),
-                        _ => e,
-                    })?;
+                let checked = BaseUrl::parse(&http, FIELD, true)?;
+                let insecure = options.bool("allowInsecureHttp")?.unwrap_or(false);
+                if !insecure && BaseUrl::parse(&http, FIELD, false).is_err() {
+                    return Err(Error::config(
+                        FIELD,
+                        "plain ws would send the token unencrypted; use wss, or set allowInsecureHttp: true if you really mean it",
+                    ));
+                }
                 ws_scheme(checked.as_str())
             }
             None if api.base_url().starts_with(HOSTED_API) => HOSTED_REALTIME_URL.to_owned(),
             None => ws_scheme(api.base_url()),
         };
-        let authorization = api
+        // Only a JWT opens the socket (`JWT ` and the token, percent-encoded).
+        let socket_url = api
             .authorization()
-            .filter(|secret| secret.expose().starts_with("JWT "))
-            .cloned();
-        Ok(Realtime {
-            base,
-            authorization,
-        })
+            .map(Secret::expose)
+            .filter(|header| header.starts_with("JWT "))
+            .map(|header| format!("{base}?token={}", percent_encode(header)));
+        Ok(Realtime { base, socket_url })
     }
 
     /// The socket's URL without its token (`wss://host/path/`).
@@ -120,29 +121,14 @@ impl Realtime {
     /// The URL to open, the token in its query (`?token=JWT%20...`), or
     /// `None` when the client has no JWT (Basic credentials cannot open the
     /// socket: such a watch polls). Never print it.
-    pub fn socket_url(&self) -> Option<String> {
-        let authorization = self.authorization.as_ref()?;
-        Some(format!(
-            "{}?token={}",
-            self.base,
-            percent_encode(authorization.expose())
-        ))
-    }
-
-    /// The credential, to redact from anything the socket's constructor says.
-    pub fn secret(&self) -> Option<&Secret> {
-        self.authorization.as_ref()
+    pub fn socket_url(&self) -> Option<&str> {
+        self.socket_url.as_deref()
     }
 }
 
-/// `http(s)://host/path` as `ws(s)://host/path/`.
+/// `http(s)://host/path` (a checked base URL) as `ws(s)://host/path/`.
 fn ws_scheme(base: &str) -> String {
-    let rest = base
-        .strip_prefix("https")
-        .map(|rest| format!("wss{rest}"))
-        .or_else(|| base.strip_prefix("http").map(|rest| format!("ws{rest}")))
-        .unwrap_or_else(|| base.to_owned());
-    format!("{}/", rest.trim_end_matches('/'))
+    format!("ws{}/", base.strip_prefix("http").unwrap_or(base))
 }
 
 /// The realtime topic of a support request's messages.
