@@ -276,7 +276,10 @@ async function* watch(client, options, provider, env) {
     do {
       again = false;
       const messages = await listOnce();
-      if (stopped || failure || socket !== on) break;
+      // A list for a connection that was replaced since: the new one lists
+      // for itself (and holds its own live messages).
+      if (socket !== on) return;
+      if (stopped || failure) break;
       if (!messages) {
         // Nothing lost: the next connection lists again.
         syncing = false;
@@ -389,20 +392,27 @@ async function* watch(client, options, provider, env) {
       heartbeat = later(o.heartbeatIntervalMs, tick);
     };
     opened.onmessage = (event) => {
-      heard = true;
-      const reaction = decide.watchFrame(typeof event?.data === 'string' ? event.data : '', topic, subscribed);
-      if (reaction === 's' || reaction[0] === 'd') failures = 0; // the socket works
-      if (reaction === 's') {
-        subscribed = true;
-        sync();
-      } else if (reaction === 'p') {
-        send('heartbeat', { message: { text: 'pong' } });
-      } else if (reaction !== '') {
-        const messages = JSON.parse(reaction.slice(1));
-        if (syncing) held.push(...messages);
-        else push(messages);
+      try {
+        onFrame(event);
+      } catch (error) {
+        fail(error); // never thrown into the socket's event dispatch
       }
     };
+  };
+  const onFrame = (event) => {
+    heard = true;
+    const reaction = decide.watchFrame(typeof event?.data === 'string' ? event.data : '', topic, subscribed);
+    if (reaction === 's' || reaction[0] === 'd') failures = 0; // the socket works
+    if (reaction === 's') {
+      subscribed = true;
+      sync();
+    } else if (reaction === 'p') {
+      send('heartbeat', { message: { text: 'pong' } });
+    } else if (reaction !== '') {
+      const messages = JSON.parse(reaction.slice(1));
+      if (!syncing) push(messages);
+      else for (const message of messages) held.push(message);
+    }
   };
 
   try {

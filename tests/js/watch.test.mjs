@@ -175,6 +175,45 @@ describe('watchMessages over the realtime socket', () => {
     await assertNothingLeft();
   });
 
+  test('every message arrives exactly once and in order across 30 rounds of drops, silences and refused upgrades', async () => {
+    const requestId = freshRequestId('chaos');
+    await send(requestId, 'start');
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 8, attempts: 1000 } });
+    const collected = [];
+    const consuming = (async () => {
+      for await (const message of watch) {
+        collected.push(message);
+        if (message.text === 'end') break;
+      }
+    })();
+    // A fixed sequence (a linear congruential generator), so every run does the same faults.
+    let seed = 17;
+    const next = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const sent = [];
+    for (let round = 0; round < 30; round += 1) {
+      const fault = next(4);
+      if (fault === 0) mock.realtime.drop();
+      else if (fault === 1) mock.realtime.silence();
+      else if (fault === 2) {
+        mock.realtime.refuseUpgrades(1 + next(2));
+        mock.realtime.drop();
+      }
+      for (let i = next(3); i >= 0; i -= 1) sent.push((await send(requestId, `round ${round} #${i}`)).id);
+      const last = sent.at(-1);
+      await until(() => collected.some((m) => m.id === last), `the last message of round ${round}`);
+    }
+    await send(requestId, 'end');
+    await consuming;
+    const ids = collected.map((m) => m.id);
+    assert.equal(new Set(ids).size, ids.length, 'a message came twice');
+    assert.deepEqual(ids, (await list(requestId)).map((m) => m.id), 'every message, in order');
+    assert.ok(mock.realtime.upgrades() > 10, `reconnected many times (${mock.realtime.upgrades()})`);
+    await assertNothingLeft();
+  });
+
   test('the server\'s ping is answered with a pong, and the client pings', async () => {
     const heartbeatMock = await (await import('../mock/server.mjs')).startMockServer({ realtime: { heartbeatMs: 5 } });
     try {
