@@ -155,7 +155,10 @@ async function* watch(client, options, provider, env) {
   const aborted = async () => {
     // Rejects at once with the same TidingsError (kind `aborted`) as any call.
     await list({ signal: o.signal });
-    throw invalidInput(TidingsError, 'signal', 'was aborted');
+    const error = new TidingsError('aborted: the signal of watchMessages was aborted');
+    error.name = 'TidingsError';
+    error.kind = 'aborted';
+    throw error;
   };
   if (o.signal?.aborted) await aborted();
   // The browser entry loads the wasm on first use.
@@ -165,7 +168,7 @@ async function* watch(client, options, provider, env) {
   const seen = new Set(); // the ids yielded (or, without history, that existed)
   const fresh = (id) => !seen.has(id) && Boolean(seen.add(id));
 
-  // Effects, all released by `stop()`.
+  // Effects, all released when the iteration ends (the `finally` below).
   const queue = []; // messages to yield, in order; `fresh` filters them on the way out
   let failure; // the error that ends the iteration
   let waiter; // the generator, waiting for news

@@ -6,7 +6,7 @@
 // or from a shell:  node tests/mock/server.mjs [--port N] [--host H] [--verbose]
 // which prints one line `MOCK_URL=http://127.0.0.1:PORT` and runs until SIGTERM/SIGINT.
 //
-// Plain Node 20, no dependencies. See README.md in this folder.
+// Plain Node 20; the realtime side (realtime.mjs) uses the ws package. See README.md in this folder.
 
 import http from 'node:http';
 import { realpathSync } from 'node:fs';
