@@ -171,11 +171,16 @@ test('Chromium: history then live messages over the browser\'s WebSocket, each a
 
 test('Chromium: a message sent while disconnected arrives exactly once after the reconnect, beyond the 300-message history', async () => {
   const requestId = TILEDESK_BULK_REQUEST_ID;
-  await startWatch({ projectId: P, requestId, ...FAST });
+  await startWatch({ projectId: P, requestId, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 } });
   const history = await take(TILEDESK_BULK_SIZE);
-  mock.realtime.refuseUpgrades(1);
+  // Cut the connection and keep it down until a message is sent and a reconnect refused.
+  mock.realtime.refuseUpgrades(Infinity);
+  const upgrades = mock.realtime.upgrades();
   mock.realtime.drop();
   const missed = await send(requestId, 'sent while disconnected');
+  await until(() => mock.realtime.upgrades() > upgrades, 'a refused reconnect');
+  assert.equal(mock.realtime.openSockets(), 0);
+  mock.realtime.refuseUpgrades(0);
   const [filled] = await take(1);
   assert.equal(filled.id, missed.id);
   await until(() => mock.realtime.openSockets() === 1, 'reconnected');

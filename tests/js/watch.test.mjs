@@ -135,18 +135,21 @@ describe('watchMessages over the realtime socket', () => {
 
   test('a message sent while disconnected arrives exactly once after the reconnect, beyond the 300-message history', async () => {
     const requestId = TILEDESK_BULK_REQUEST_ID;
-    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, ...FAST });
+    // Enough attempts that the socket is never given up for polling here.
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 } });
     const history = await take(watch, TILEDESK_BULK_SIZE);
     assert.deepEqual(history.map((m) => m.id), (await list(requestId)).map((m) => m.id));
-    // Cut the connection and keep it down while a message is sent.
-    mock.realtime.refuseUpgrades(1);
+    // Cut the connection and keep it down until a message is sent and a reconnect refused.
+    mock.realtime.refuseUpgrades(Infinity);
     const upgrades = mock.realtime.upgrades();
     mock.realtime.drop();
     const missed = await send(requestId, 'sent while disconnected');
+    await until(() => mock.realtime.upgrades() > upgrades, 'a refused reconnect');
+    assert.equal(mock.realtime.openSockets(), 0);
+    mock.realtime.refuseUpgrades(0);
     const [filled] = await take(watch, 1);
     assert.equal(filled.id, missed.id);
-    assert.ok(mock.realtime.upgrades() >= upgrades + 1, 'a refused upgrade');
-    // Live again: the next message comes once, and nothing came twice.
+    // Over a new socket, not by polling: the next message comes live, once.
     await until(() => mock.realtime.openSockets() === 1, 'reconnected');
     const live = await send(requestId, 'after the reconnect');
     const [next] = await take(watch, 1);
