@@ -133,6 +133,42 @@ describe('watchMessages over the realtime socket', () => {
     await assertNothingLeft();
   });
 
+  test('live messages that arrive while the list is in flight are held, and come after it, in order', async () => {
+    const requestId = freshRequestId('held');
+    await send(requestId, 'a');
+    await send(requestId, 'b');
+    // A fetch that answers the list only when released (its answer is fetched at once).
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    let listsAsked = 0;
+    const gated = async (input, init) => {
+      const response = await fetch(input, init);
+      if ((init?.method ?? 'GET') === 'GET') {
+        listsAsked += 1;
+        await released;
+      }
+      return response;
+    };
+    const watcher = tiledeskClient(mock, { fetch: gated });
+    const watch = watcher.watchMessages({ projectId: P, requestId, WebSocket, ...FAST, heartbeatIntervalMs: 60_000 });
+    const first = watch.next();
+    await until(() => listsAsked === 1, 'the list answered, and held');
+    const live = await send(requestId, 'sent while the list is held');
+    // The socket delivers in order: once the client answered a ping sent after
+    // the publish, it has handled the publish (while the list was held).
+    const pongs = () => mock.realtime.frames().filter((f) => f.payload?.message?.text === 'pong').length;
+    mock.realtime.sendRaw(JSON.stringify({ action: 'heartbeat', payload: { message: { text: 'ping' } } }));
+    await until(() => pongs() === 1, 'the pong');
+    assert.equal(listsAsked, 1);
+    release();
+    const rest = await take(watch, 2);
+    const got = [(await first).value, ...rest].map((m) => m.text);
+    assert.deepEqual(got, ['a', 'b', 'sent while the list is held']);
+    assert.equal(rest[1].id, live.id);
+    await watch.return();
+    await assertNothingLeft();
+  });
+
   test('a message sent while disconnected arrives exactly once after the reconnect, beyond the 300-message history', async () => {
     const requestId = TILEDESK_BULK_REQUEST_ID;
     // Enough attempts that the socket is never given up for polling here.
