@@ -101,7 +101,7 @@ impl Realtime {
                 }
                 ws_scheme(checked.as_str())
             }
-            None if api.base_url().starts_with(HOSTED_API) => HOSTED_REALTIME_URL.to_owned(),
+            None if is_hosted(api.base_url()) => HOSTED_REALTIME_URL.to_owned(),
             None => ws_scheme(api.base_url()),
         };
         // Only a JWT opens the socket (`JWT ` and the token, percent-encoded).
@@ -124,6 +124,12 @@ impl Realtime {
     pub fn socket_url(&self) -> Option<&str> {
         self.socket_url.as_deref()
     }
+}
+
+/// Whether a checked base URL is the hosted API's (its host exactly).
+fn is_hosted(base: &str) -> bool {
+    base.strip_prefix(HOSTED_API)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `http(s)://host/path` (a checked base URL) as `ws(s)://host/path/`.

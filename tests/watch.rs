@@ -177,6 +177,18 @@ fn realtime_urls_default_from_the_base_url_and_carry_the_token_in_the_query() {
             "wss://desk.example.com/api/",
         ),
         (
+            json!({ "auth": jwt, "baseUrl": "https://api.tiledesk.com" }),
+            HOSTED_REALTIME_URL,
+        ),
+        (
+            json!({ "auth": jwt, "baseUrl": "https://api.tiledesk.com.example.com/v3" }),
+            "wss://api.tiledesk.com.example.com/v3/",
+        ),
+        (
+            json!({ "auth": jwt, "baseUrl": "https://api.tiledesk.com:8443/v3" }),
+            "wss://api.tiledesk.com:8443/v3/",
+        ),
+        (
             json!({ "auth": jwt, "baseUrl": "http://127.0.0.1:3000" }),
             "ws://127.0.0.1:3000/",
         ),
