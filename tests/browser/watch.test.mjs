@@ -147,7 +147,11 @@ async function assertNothingLeft() {
   assert.equal(await page.evaluate(() => window.pendingWatchTimers()), 0, 'timers of watch.js still pending in the page');
 }
 
-const FAST = { pollIntervalMs: 10, heartbeatIntervalMs: 40, reconnect: { baseDelayMs: 5, maxDelayMs: 20 } };
+// Heartbeats are short only where a test is about them (SILENT): elsewhere a
+// slow machine could take a late pong for a dead connection (harmless, but it
+// would reconnect in the middle of what a test checks).
+const FAST = { pollIntervalMs: 10, heartbeatIntervalMs: 1_000, reconnect: { baseDelayMs: 5, maxDelayMs: 20 } };
+const SILENT = { heartbeatIntervalMs: 40 };
 let counter = 0;
 const freshRequestId = (label) => `support-group-chromium-${label}-${process.pid}-${++counter}`;
 const send = (requestId, text) => node.sendMessage({ projectId: P, requestId, message: { text } });
@@ -196,7 +200,7 @@ test('Chromium: a message sent while disconnected arrives exactly once after the
 test('Chromium: a silent connection is found dead by the heartbeat and replaced, nothing lost', async () => {
   const requestId = freshRequestId('silent');
   await send(requestId, 'hello');
-  await startWatch({ projectId: P, requestId, ...FAST });
+  await startWatch({ projectId: P, requestId, ...FAST, ...SILENT });
   await take(1);
   await until(() => mock.realtime.frames().some((f) => f.action === 'heartbeat'), 'a ping');
   mock.realtime.silence();

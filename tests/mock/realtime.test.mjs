@@ -10,21 +10,29 @@ import { startMockServer, TILEDESK_JWT, TILEDESK_PROJECT_ID as P, TILEDESK_REQUE
 
 let mock;
 before(async () => {
-  mock = await startMockServer({ realtime: { heartbeatMs: 20 } });
+  mock = await startMockServer(); // heartbeats every 30 s: none in these tests but the one below
 });
 after(() => mock?.close());
 beforeEach(() => mock.reset());
 
-const wsUrl = (token, path = '/v3/') => `${mock.url.replace('http', 'ws')}${path}?token=${encodeURIComponent(token)}`;
+const wsUrl = (server, token, path = '/v3/') => `${server.url.replace('http', 'ws')}${path}?token=${encodeURIComponent(token)}`;
 
-/** Opens a socket; resolves to { ws, frames, next() } once open, or rejects with the upgrade's status. */
-function open(token, path) {
+/**
+ * Opens a socket to `server` (the file's mock by default); resolves to
+ * { ws, frames, next() } once open, or rejects with the upgrade's status.
+ */
+function open(token, path, server = mock) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl(token, path));
+    const ws = new WebSocket(wsUrl(server, token, path));
     const frames = [];
     let waiting;
+    let isClosed = false;
     ws.on('message', (data) => {
       frames.push(JSON.parse(data.toString()));
+      waiting?.();
+    });
+    ws.on('close', () => {
+      isClosed = true;
       waiting?.();
     });
     ws.on('unexpected-response', (_, res) => reject(Object.assign(new Error('refused'), { status: res.statusCode })));
@@ -38,6 +46,7 @@ function open(token, path) {
           for (;;) {
             const found = frames.findIndex(match);
             if (found >= 0) return frames.splice(found, 1)[0];
+            if (isClosed) throw new Error('the socket closed before the frame came');
             await new Promise((r) => (waiting = r));
           }
         },
@@ -98,11 +107,16 @@ test('a subscribe to a project the user is not in gets no answer; ignoreSubscrib
 });
 
 test('the server pings every heartbeatMs and terminates a client silent since the previous ping', async () => {
-  const c = await open(TILEDESK_JWT);
-  const ping = await c.next((f) => f.action === 'heartbeat');
-  assert.deepEqual(ping, { action: 'heartbeat', payload: { message: { text: 'ping' } } });
-  await closed(c.ws);
-  while (mock.realtime.openSockets() > 0) await new Promise((resolve) => setImmediate(resolve));
+  const fast = await startMockServer({ realtime: { heartbeatMs: 20 } });
+  try {
+    const c = await open(TILEDESK_JWT, '/', fast);
+    const ping = await c.next((f) => f.action === 'heartbeat');
+    assert.deepEqual(ping, { action: 'heartbeat', payload: { message: { text: 'ping' } } });
+    await closed(c.ws);
+    while (fast.realtime.openSockets() > 0) await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    await fast.close();
+  }
 });
 
 test('drop() cuts, silence() quiets, refuseUpgrades(n) refuses the next n', async () => {
