@@ -12,9 +12,14 @@ import wasmInit, {
   TidingsError,
   callSite,
   withCallerStack,
+  watchFrame,
+  watchWait,
+  watchTick,
+  watchGivesUp,
 } from './tidings.js';
 
 import { addPageIterators } from './pages.js';
+import { addWatchers } from './watch.js';
 
 export { isTidingsError } from './tidings-error.js';
 export { TidingsError };
@@ -197,3 +202,4 @@ function lazyClass(Wasm) {
 export const TiledeskClient = lazyClass(WasmTiledeskClient);
 export const FlatchrClient = lazyClass(WasmFlatchrClient);
 addPageIterators(TiledeskClient, TidingsError);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, init);

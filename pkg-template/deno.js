@@ -7,11 +7,13 @@
 // the file as the Node entry does, which needs --allow-read. Instantiating is
 // synchronous either way, so the clients are usable right after `import`.
 import { readFileSync } from 'node:fs';
-import { initSync, TiledeskClient, TidingsError } from './tidings.js';
+import { initSync, TiledeskClient, FlatchrClient, TidingsError, watchFrame, watchWait, watchTick, watchGivesUp } from './tidings.js';
 import { addPageIterators } from './pages.js';
+import { addWatchers } from './watch.js';
 
 initSync({ module: await wasmModule() });
 addPageIterators(TiledeskClient, TidingsError);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, () => undefined);
 
 export { TiledeskClient, FlatchrClient, TidingsError, initSync } from './tidings.js';
 export { isTidingsError } from './tidings-error.js';

@@ -6,9 +6,11 @@ const { join } = require('node:path');
 const glue = require('./tidings.cjs');
 const { isTidingsError } = require('./tidings-error.cjs');
 const { addPageIterators } = require('./pages.cjs');
+const { addWatchers } = require('./watch.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
 addPageIterators(glue.TiledeskClient, glue.TidingsError);
+addWatchers(glue.TiledeskClient, glue.FlatchrClient, glue.TidingsError, glue, () => undefined);
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,

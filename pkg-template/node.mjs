@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { initSync, TiledeskClient, TidingsError } from './tidings.js';
+import { initSync, TiledeskClient, FlatchrClient, TidingsError, watchFrame, watchWait, watchTick, watchGivesUp } from './tidings.js';
 import { addPageIterators } from './pages.js';
+import { addWatchers } from './watch.js';
 
 initSync({ module: wasmBytes() });
 addPageIterators(TiledeskClient, TidingsError);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, () => undefined);
 
 export { TiledeskClient, FlatchrClient, TidingsError, initSync } from './tidings.js';
 export { isTidingsError } from './tidings-error.js';

@@ -7,11 +7,13 @@
 // compiled module is synchronous and allowed at startup, so the clients are
 // usable right after `import`, as in Node.
 import wasm from './tidings_bg.wasm';
-import { initSync, TiledeskClient, TidingsError } from './tidings.js';
+import { initSync, TiledeskClient, FlatchrClient, TidingsError, watchFrame, watchWait, watchTick, watchGivesUp } from './tidings.js';
 import { addPageIterators } from './pages.js';
+import { addWatchers } from './watch.js';
 
 initSync({ module: wasm });
 addPageIterators(TiledeskClient, TidingsError);
+addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, () => undefined);
 
 export { TiledeskClient, FlatchrClient, TidingsError, initSync } from './tidings.js';
 export { isTidingsError } from './tidings-error.js';

@@ -53,7 +53,7 @@ buildSync({
 rmSync(join(pkg, 'snippets'), { recursive: true, force: true });
 
 // Entry points and shared helpers, hand-written in pkg-template/.
-for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'pages.js']) {
+for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'pages.js', 'watch.js']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 
@@ -73,7 +73,7 @@ for (const name of ['tidings_bg.wasm.d.ts', 'tidings_bg.wasm.d.cts']) copyFileSy
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
 // error helper.
-for (const name of ['tidings', 'tidings-error', 'pages']) {
+for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
   buildSync({
     entryPoints: [join(pkg, `${name}.js`)],
     outfile: join(pkg, `${name}.cjs`),

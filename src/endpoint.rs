@@ -156,6 +156,12 @@ impl Api {
         self.base.as_str()
     }
 
+    /// The credentials, when it has any (a watch's socket carries them in
+    /// its URL).
+    pub fn authorization(&self) -> Option<&Secret> {
+        self.authorization.as_ref()
+    }
+
     /// The request that performs `endpoint`.
     pub fn request<E: Endpoint>(&self, endpoint: &E) -> Result<HttpRequest, Error> {
         self.build(E::PROVIDER, E::AUTHENTICATED, E::ACCEPT, endpoint.route())

@@ -12,6 +12,8 @@
 //!   of one call's attempts.
 //! - [`url`], [`encoding`]: base URLs, path segments, percent, base64, JSON bodies.
 //! - [`tiledesk`], [`flatchr`]: each service's client options, `models` and `endpoints`.
+//! - [`watch`]: the decisions of `watchMessages` (realtime frames, reconnects,
+//!   de-duplication, polling), which a small JavaScript driver carries out.
 //! - `wire` (private): decoding helpers for the spellings servers use.
 //! - `text` (private): substring search and slicing that cannot panic.
 //! - `bindings` (wasm32 only): every `#[wasm_bindgen]` item, the one transport
@@ -31,6 +33,7 @@ pub mod retry;
 mod text;
 pub mod tiledesk;
 pub mod url;
+pub mod watch;
 mod wire;
 
 #[cfg(target_arch = "wasm32")]

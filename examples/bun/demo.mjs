@@ -27,6 +27,14 @@ try {
   const again = await tiledesk.getMessage({ projectId, requestId, messageId: sent.id });
   console.log('Fetched it back by id:');
   console.log(line(again));
+  // Follows the conversation live over the realtime WebSocket: its history
+  // (the messages listed above and the one just sent), then stops.
+  let watched = 0;
+  for await (const m of tiledesk.watchMessages({ projectId, requestId })) {
+    watched += 1;
+    if (m.id === sent.id) break;
+  }
+  console.log(`Watched ${watched} message(s) live, up to the one sent`);
 
   using flatchr = new FlatchrClient({ baseUrl: env('FLATCHR_BASE_URL', 'https://api.flatchr.io'), token: env('FLATCHR_TOKEN') });
   const applicantId = env('FLATCHR_APPLICANT_ID');

@@ -14,9 +14,9 @@ const cspAt = args.indexOf('--csp');
 const csp = cspAt >= 0 ? args.splice(cspAt, 2)[1] : undefined;
 const out = resolve(args[0] ?? join(here, 'dist'));
 
-// browser.js imports tidings.js (which fetches tidings_bg.wasm next to itself)
-// tidings-error.js and pages.js.
-const VENDORED = ['browser.js', 'tidings.js', 'tidings-error.js', 'pages.js', 'tidings_bg.wasm', 'package.json'];
+// browser.js imports tidings.js (which fetches tidings_bg.wasm next to itself),
+// tidings-error.js, pages.js and watch.js.
+const VENDORED = ['browser.js', 'tidings.js', 'tidings-error.js', 'pages.js', 'watch.js', 'tidings_bg.wasm', 'package.json'];
 const installed = join(here, 'node_modules', 'tidings');
 for (const file of VENDORED) {
   if (!existsSync(join(installed, file))) {

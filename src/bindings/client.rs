@@ -21,6 +21,7 @@ use crate::tiledesk::endpoints::{
     ListTiledeskProjectMessages, SendTiledeskDirectMessage, SendTiledeskMessage,
     SendTiledeskMessages, TiledeskSignIn, TiledeskSignInAnonymously,
 };
+use crate::watch::Realtime;
 use crate::{flatchr, tiledesk};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -267,10 +268,11 @@ fn request_of<E: Endpoint>(
     Ok(api.request(&endpoint))
 }
 
-/// A client for the messages of Tiledesk support requests.
+/// A client for the messages of Tiledesk support requests (and where its
+/// `watchMessages` socket goes).
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct TiledeskClient(Client);
+pub struct TiledeskClient(Client, Realtime);
 
 #[wasm_bindgen]
 impl TiledeskClient {
@@ -280,7 +282,17 @@ impl TiledeskClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "TiledeskClientOptions")] options: JsValue,
     ) -> Result<TiledeskClient, JsValue> {
-        Client::new(options, tiledesk::api, tiledesk::CLIENT_KEYS).map(TiledeskClient)
+        let client = Client::new(options.clone(), tiledesk::api, tiledesk::CLIENT_KEYS)?;
+        let realtime = super::watch::realtime(options, &client.api)?;
+        Ok(TiledeskClient(client, realtime))
+    }
+
+    /// For `watchMessages` (`pkg-template/watch.js`): the URL of the
+    /// realtime socket of `{ projectId, requestId }`, its token in the
+    /// query, or `null` to poll. Never print it.
+    #[wasm_bindgen(js_name = realtimeSocketUrl, skip_typescript)]
+    pub fn realtime_socket_url(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        super::watch::socket_url(&self.1, options)
     }
 
     /// The normalised base URL.

@@ -9,6 +9,8 @@
 //!   helpers of `host.js`.
 //! - `js_error`: the one place an [`crate::Error`] becomes a JavaScript `Error`.
 //! - `panic`: what a bug would print before the trap.
+//! - `watch`: the decisions `watchMessages`' JavaScript driver asks for, and
+//!   its realtime socket.
 
 mod client;
 pub(crate) mod host;
@@ -16,6 +18,7 @@ mod input;
 mod js_error;
 mod panic;
 mod transport;
+mod watch;
 
 /// talc instead of the default dlmalloc: 2.7 KB less gzipped wasm, the same
 /// decode speed (side by side, `npm run bench`).

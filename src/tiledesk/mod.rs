@@ -23,7 +23,7 @@ pub use models::{NewTiledeskMessage, TiledeskMessage, TiledeskMessageStatus};
 pub const DEFAULT_BASE_URL: &str = "https://api.tiledesk.com/v3";
 
 /// The keys of [`TiledeskClientOptions`] besides the transport options.
-pub const CLIENT_KEYS: &[&str] = &["baseUrl", "auth"];
+pub const CLIENT_KEYS: &[&str] = &["baseUrl", "auth", "realtimeUrl"];
 
 /// What `new TiledeskClient(...)` takes.
 #[derive(Debug, Clone, PartialEq, Tsify)]
@@ -34,6 +34,11 @@ pub struct TiledeskClientOptions {
     pub base_url: Option<String>,
     /// The credentials.
     pub auth: TiledeskAuth,
+    /// Where `watchMessages` opens its WebSocket (`wss://...`; `ws://` only
+    /// to loopback unless `allowInsecureHttp`). Default: `wss://rtm.tiledesk.com/v2/`
+    /// for the hosted API, else the base URL with `wss`/`ws` for `https`/`http`.
+    #[tsify(optional)]
+    pub realtime_url: Option<String>,
     /// Timeouts, retries, `fetch` and `allowInsecureHttp`.
     #[serde(flatten)]
     pub transport: TransportOptions,

@@ -120,6 +120,7 @@ function expectDemo(stdout, sentText) {
     ...SEED.map((m) => `${m.senderFullname}: ${m.text}`),
     'Fetched it back by id:',
     `: ${sentText}  — status 0 (sending)`,
+    'Watched 3 message(s) live, up to the one sent',
     `Flatchr applicant ${fixtures.FLATCHR_APPLICANT_ID}: 1 message(s)`,
   ];
   const absent = lines.filter((line) => !stdout.includes(line));
@@ -129,6 +130,7 @@ function expectDemo(stdout, sentText) {
   const posted = seedCalls('POST');
   expect(listed.length >= 2 && listed.every((r) => r.headers.authorization === `JWT ${fixtures.TILEDESK_JWT}`), 'the mock did not receive the listings with `Authorization: JWT <token>`', listed.map((r) => JSON.stringify(r.headers)));
   expect(posted.length === 1, `the mock received ${posted.length} sends, not 1`);
+  expect(mock.realtime.upgrades() >= 1, 'the watch opened no realtime socket (it polled)');
   expect(mock.requests({ pathIncludes: `/applicant/${fixtures.FLATCHR_APPLICANT_ID}` }).length === 1, 'the mock did not receive the Flatchr listing');
 }
 

@@ -6,7 +6,7 @@
 // or from a shell:  node tests/mock/server.mjs [--port N] [--host H] [--verbose]
 // which prints one line `MOCK_URL=http://127.0.0.1:PORT` and runs until SIGTERM/SIGINT.
 //
-// Plain Node 20, no dependencies. See README.md in this folder.
+// Plain Node 20; the realtime side (realtime.mjs) uses the ws package. See README.md in this folder.
 
 import http from 'node:http';
 import { realpathSync } from 'node:fs';
@@ -18,15 +18,18 @@ import { handleTiledeskAuth } from './tiledesk-auth.mjs';
 import { handleFlatchr } from './flatchr.mjs';
 import { ScriptBook, createScheduler, respondScripted } from './faults.mjs';
 import { CORS_HEADERS, send, sendJson, sendText, parseJsonBody } from './http-util.mjs';
+import { attachRealtime } from './realtime.mjs';
 
 export * from './fixtures.mjs';
 
 const CONTROL_PREFIX = '/__mock/';
 
 /**
- * Starts the mock. Resolves to { url, port, close(), reset(), script(rule), requests() }.
+ * Starts the mock. Resolves to { url, port, close(), reset(), script(rule), requests(), realtime }.
+ * `realtime` is the WebSocket side (realtime.mjs), on the same port; `realtime: { heartbeatMs }`
+ * sets its heartbeat interval.
  */
-export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
+export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = true, realtime: realtimeOptions } = {}) {
   const mock = {
     state: createState(),
     log: [],
@@ -34,10 +37,13 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = tr
     scheduler: createScheduler(),
     quiet,
   };
+  let realtime;
   const reset = () => {
     mock.state = createState();
     mock.log = [];
     mock.scripts.clear();
+    realtime?.watchState(mock.state);
+    realtime?.reset();
   };
   mock.reset = reset;
 
@@ -45,6 +51,8 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = tr
     handleRequest(mock, req, res).catch((error) => internalError(res, error));
   });
   const sockets = trackSockets(server);
+  realtime = attachRealtime(server, mock, realtimeOptions);
+  realtime.watchState(mock.state);
   await listen(server, port, host);
   const actualPort = server.address().port;
 
@@ -54,6 +62,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = tr
     // destroy every socket so close() always resolves promptly.
     closing ??= new Promise((resolve) => {
       mock.scheduler.cancelAll();
+      realtime.close();
       server.close(() => resolve());
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
@@ -68,6 +77,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', quiet = tr
     reset,
     script: (rule) => mock.scripts.add(rule),
     requests: ({ pathIncludes } = {}) => filterLog(mock.log, pathIncludes),
+    realtime,
   };
 }
 

@@ -452,3 +452,46 @@ export async function visitor(projectId: string, baseUrl: string, signal: AbortS
   void [notMessages, notArray];
   return [...many, ...all];
 }
+
+// watchMessages: an AsyncIterable of the same models, its options typed.
+import type { WatchTiledeskMessages, WatchFlatchrMessages, WatchReconnect } from '../../pkg/index.js';
+
+assertType<Equals<ReturnType<TiledeskClient['watchMessages']>, AsyncIterableIterator<TiledeskMessage>>>();
+assertType<Equals<ReturnType<FlatchrClient['watchMessages']>, AsyncIterableIterator<FlatchrMessage>>>();
+
+export async function watching(tiledesk: TiledeskClient, flatchr: FlatchrClient, WebSocketClass: new (url: string) => unknown) {
+  const controller = new AbortController();
+  const reconnect: WatchReconnect = { baseDelayMs: 500, maxDelayMs: 30_000, attempts: 3 };
+  const options: WatchTiledeskMessages = {
+    projectId: 'p',
+    requestId: 'r',
+    history: false,
+    transport: 'auto',
+    pollIntervalMs: 5_000,
+    heartbeatIntervalMs: 25_000,
+    reconnect,
+    signal: controller.signal,
+    timeoutMs: 10_000,
+    WebSocket: WebSocketClass,
+  };
+  const texts: string[] = [];
+  for await (const message of tiledesk.watchMessages(options)) {
+    texts.push(`${message.senderFullname}: ${message.text}`);
+    if (texts.length > 3) break;
+  }
+  const recruiting: WatchFlatchrMessages = { companyId: 'c', applicantId: 'a', fields: ['mail'], transport: 'polling' };
+  for await (const message of flatchr.watchMessages(recruiting)) {
+    texts.push(message.mail?.subject ?? message.id);
+    break;
+  }
+  // @ts-expect-error - a transport is one of three words
+  void tiledesk.watchMessages({ projectId: 'p', requestId: 'r', transport: 'sse' });
+  // @ts-expect-error - Flatchr has no realtime API
+  void flatchr.watchMessages({ companyId: 'c', applicantId: 'a', transport: 'websocket' });
+  // @ts-expect-error - requestId is required
+  void tiledesk.watchMessages({ projectId: 'p' });
+  // @ts-expect-error - a watch is not a promise of an array
+  const notArray: TiledeskMessage[] = await tiledesk.watchMessages(options);
+  void notArray;
+  return texts;
+}
