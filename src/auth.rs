@@ -8,6 +8,7 @@ use tidings_transcode::Json;
 
 use crate::encoding::{push_json_string, JsonObject};
 use crate::error::Error;
+use crate::text::msg;
 
 /// What replaces a credential in an error.
 pub const REDACTED: &str = "[redacted]";
@@ -42,9 +43,9 @@ impl Secret {
 
     /// The Basic header for `email` and `password` (UTF-8 base64).
     pub fn basic(email: &str, password: &str) -> Secret {
-        let pair = format!("{email}:{password}");
+        let pair = msg!(email, ":", password);
         let encoded = crate::encoding::base64(&pair);
-        let header = format!("Basic {encoded}");
+        let header = msg!("Basic ", encoded);
         let mut pieces = vec![header.clone(), encoded.trim_end_matches('=').to_owned()];
         pieces.push(encoded);
         pieces.push(pair);
@@ -55,7 +56,7 @@ impl Secret {
     /// A password sent in a body (a sign-in), with the e-mail it goes with:
     /// never a header, only redacted from errors.
     pub fn password(email: &str, password: &str) -> Secret {
-        let pieces = vec![format!("{email}:{password}"), password.to_owned()];
+        let pieces = vec![msg!(email, ":", password), password.to_owned()];
         Secret::with_pieces(String::new(), pieces)
     }
 
@@ -214,7 +215,7 @@ pub fn token_header(field: &str, token: &str, scheme: &str) -> Result<Secret, Er
             "contains spaces, control or non-ASCII characters; pass the token exactly as issued",
         ));
     }
-    Ok(Secret::new(format!("{scheme} {bare}")))
+    Ok(Secret::new(msg!(scheme, " ", bare)))
 }
 
 /// The `{email, password}` JSON body of a sign-in, both checked non-empty

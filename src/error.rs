@@ -11,6 +11,8 @@ use std::fmt;
 
 use tidings_transcode::Json;
 
+use crate::text::{msg, push};
+
 /// Which service a request was meant for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provider {
@@ -89,27 +91,38 @@ fn json_message(value: Json<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| truncate(&crate::text::join(&parts, "; "), 200))
 }
 
-/// Writes `text` in double quotes, escaping quotes, backslashes and control
+/// Appends `text` in double quotes, escaping quotes, backslashes and control
 /// characters (what `{:?}` does, without its Unicode tables in the wasm).
-fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    f.write_str("\"")?;
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
     for c in text.chars() {
         match c {
-            '"' => f.write_str("\\\"")?,
-            '\\' => f.write_str("\\\\")?,
-            '\n' => f.write_str("\\n")?,
-            '\r' => f.write_str("\\r")?,
-            '\t' => f.write_str("\\t")?,
-            c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-            c => fmt::Write::write_char(f, c)?,
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                let code = u32::from(c);
+                for shift in (0..8).rev().map(|n| n * 4) {
+                    if code >> shift != 0 || shift == 0 {
+                        out.push(char::from(
+                            b"0123456789abcdef"[(code >> shift) as usize & 15],
+                        ));
+                    }
+                }
+                out.push('}');
+            }
+            c => out.push(c),
         }
     }
-    f.write_str("\"")
+    out.push('"');
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", crate::text::head(s, cut)),
+        Some((cut, _)) => msg!(crate::text::head(s, cut), "…"),
         None => s.to_owned(),
     }
 }
@@ -337,53 +350,59 @@ impl From<ErrorKind> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message JavaScript sees as `error.message`: what went wrong and what
+    /// to do (built by pushes: no `core::fmt` in the wasm).
+    pub fn message(&self) -> String {
         let provider = self.context.provider.map_or("the server", Provider::as_str);
+        let mut out = String::new();
+        let f = &mut out;
         match &self.kind {
             ErrorKind::Http { status, body } => {
-                write!(f, "{provider} answered HTTP {status}")?;
+                push!(f, provider, " answered HTTP ", status);
                 if let Some(summary) = body.as_ref().and_then(ErrorBody::summary) {
-                    write!(f, ": {}", summary.trim_end_matches('.'))?;
+                    push!(f, ": ", summary.trim_end_matches('.'));
                 }
             }
             ErrorKind::Network { message } => {
-                write!(f, "network error calling {provider}: {message}")?
+                push!(f, "network error calling ", provider, ": ", message)
             }
             ErrorKind::Timeout { after_ms, total } => {
                 let which = if *total { "total timeout" } else { "timeout" };
-                write!(
-                    f,
-                    "{provider} did not answer within the {which} of {after_ms} ms"
-                )?
+                push!(f, provider, " did not answer within the ", which, " of ", after_ms, " ms")
             }
-            ErrorKind::Aborted => write!(f, "the call to {provider} was aborted by its signal")?,
-            ErrorKind::TooLarge { status, limit } => write!(
+            ErrorKind::Aborted => push!(f, "the call to ", provider, " was aborted by its signal"),
+            ErrorKind::TooLarge { status, limit } => push!(
                 f,
-                "{provider} answered HTTP {status} with a body larger than maxResponseBytes ({limit} bytes); it was not read. Raise maxResponseBytes (a client or call option) if such answers are expected"
-            )?,
+                provider,
+                " answered HTTP ",
+                status,
+                " with a body larger than maxResponseBytes (",
+                limit,
+                " bytes); it was not read. Raise maxResponseBytes (a client or call option) if such answers are expected"
+            ),
             ErrorKind::Redirect {
                 status,
                 location,
                 reason,
             } => {
                 if *status == 0 {
-                    write!(f, "{provider} answered with a redirect")?;
+                    push!(f, provider, " answered with a redirect");
                 } else {
-                    write!(f, "{provider} answered HTTP {status}")?;
+                    push!(f, provider, " answered HTTP ", status);
                 }
                 if let Some(location) = location {
-                    write!(f, " to {location}")?;
+                    push!(f, " to ", location);
                 }
-                f.write_str(match reason {
+                f.push_str(match reason {
                     RedirectReason::OtherOrigin => ", another origin: not followed (credentials and messages only go to the base URL's origin)",
                     RedirectReason::WouldBecomeGet => ": not followed (it would turn the send into a GET)",
                     RedirectReason::Hidden => ", whose target the runtime hides: not followed",
                     RedirectReason::TooMany => ": not followed (too many redirects)",
                     RedirectReason::NotARedirect => ": not followed",
-                })?;
+                });
                 if matches!(status, 307 | 308) && *reason == RedirectReason::OtherOrigin {
-                    f.write_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin")?;
+                    f.push_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin");
                 }
             }
             ErrorKind::Decode {
@@ -391,21 +410,26 @@ impl fmt::Display for Error {
                 message,
                 body_start,
             } => {
-                write!(
+                push!(
                     f,
-                    "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: "
-                )?;
-                write_quoted(f, body_start)?
+                    provider,
+                    " answered HTTP ",
+                    status,
+                    " with a body tidings cannot read (",
+                    message,
+                    "); it starts with: "
+                );
+                push_quoted(f, body_start)
             }
             ErrorKind::InvalidInput { field, message } => {
-                return write!(f, "invalid {field}: {message}")
+                return msg!("invalid ", field, ": ", message)
             }
             ErrorKind::Config { field, message } => {
-                return write!(f, "invalid client option {field}: {message}")
+                return msg!("invalid client option ", field, ": ", message)
             }
         }
         if self.context.attempts > 1 {
-            write!(f, " (after {} attempts)", self.context.attempts)?;
+            push!(f, " (after ", self.context.attempts, " attempts)");
         }
         let hint = match &self.kind {
             ErrorKind::Http { status, .. } => status_hint(*status),
@@ -427,17 +451,23 @@ impl fmt::Display for Error {
                 | ErrorKind::Redirect { .. }
         );
         if answered_or_tried || self.context.may_have_been_sent {
-            f.write_str(".")?;
+            f.push('.');
         }
         if let Some(hint) = hint {
-            write!(f, " {hint}")?;
+            push!(f, " ", hint);
         }
         if self.context.may_have_been_sent {
-            f.write_str(
+            f.push_str(
                 " The request may have been sent and processed: check before sending it again (it was not retried).",
-            )?;
+            );
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

@@ -8,6 +8,7 @@
 //! JavaScript values in the wasm build, JSON in native tests.
 
 use crate::error::Error;
+use crate::text::msg;
 
 /// How deep `attributes`, `metadata` and other free-form objects may nest.
 pub const MAX_JSON_DEPTH: usize = 64;
@@ -84,7 +85,7 @@ impl<I: Input> Object<I> {
     /// The property `key`, `None` when absent.
     pub fn value(&self, key: &str) -> Result<Option<I>, Error> {
         let value = self.value.get(key).map_err(|thrown| {
-            self.error(key, format!("could not be read: reading it threw {thrown}"))
+            self.error(key, msg!("could not be read: reading it threw ", thrown))
         })?;
         Ok((!value.is_absent()).then_some(value))
     }
@@ -132,7 +133,7 @@ impl<I: Input> Object<I> {
                 Ok(Some(n as u32))
             }
             // Integers only in the message: formatting an f64 costs 14 KB of wasm.
-            _ => Err(self.error(key, format!("must be a whole number from {min} to {max}"))),
+            _ => Err(self.error(key, msg!("must be a whole number from ", min, " to ", max))),
         }
     }
 
@@ -193,7 +194,11 @@ impl<I: Input> Object<I> {
         let json = value.to_json().map_err(|thrown| {
             self.error(
                 key,
-                format!("cannot be sent as JSON ({thrown}): remove cycles, BigInt values and throwing toJSON methods"),
+                msg!(
+                    "cannot be sent as JSON (",
+                    thrown,
+                    "): remove cycles, BigInt values and throwing toJSON methods"
+                ),
             )
         })?;
         let Some(json) = json else {
@@ -205,7 +210,7 @@ impl<I: Input> Object<I> {
         if json_depth(&json) > MAX_JSON_DEPTH {
             return Err(self.error(
                 key,
-                format!("nests deeper than {MAX_JSON_DEPTH} levels; flatten it"),
+                msg!("nests deeper than ", MAX_JSON_DEPTH, " levels; flatten it"),
             ));
         }
         Ok(Some(json))
@@ -221,7 +226,7 @@ impl<I: Input> Object<I> {
             .items()
             .ok_or_else(|| self.error(key, "must be an array of objects"))?
             .map_err(|thrown| {
-                self.error(key, format!("could not be read: reading it threw {thrown}"))
+                self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
         let path = self.field(key);
         items
@@ -230,7 +235,7 @@ impl<I: Input> Object<I> {
             .map(|(index, value)| {
                 let item = Object {
                     value,
-                    path: format!("{path}.{index}"),
+                    path: msg!(path, ".", index),
                     errors: self.errors,
                 };
                 if item.value.is_object() {
@@ -257,7 +262,7 @@ impl<I: Input> Object<I> {
             .items()
             .ok_or_else(|| self.error(key, "must be an array of strings"))?
             .map_err(|thrown| {
-                self.error(key, format!("could not be read: reading it threw {thrown}"))
+                self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
         items
             .into_iter()
@@ -275,7 +280,7 @@ impl<I: Input> Object<I> {
             let field = if self.path.is_empty() { "options" } else { "" };
             self.error(
                 field,
-                format!("could not be read: listing its keys threw {thrown}"),
+                msg!("could not be read: listing its keys threw ", thrown),
             )
         })?;
         let is_known = |key: &str| known.iter().any(|list| list.contains(&key));
@@ -285,7 +290,7 @@ impl<I: Input> Object<I> {
                 let names = crate::text::join(known.iter().flat_map(|list| list.iter()), ", ");
                 Err(self.error(
                     key,
-                    format!("is not a known option; the known ones are {}", names),
+                    msg!("is not a known option; the known ones are ", names),
                 ))
             }
         }
@@ -296,7 +301,7 @@ impl<I: Input> Object<I> {
         match (self.path.as_str(), key) {
             ("", key) => key.to_owned(),
             (path, "") => path.to_owned(),
-            (path, key) => format!("{path}.{key}"),
+            (path, key) => msg!(path, ".", key),
         }
     }
 }

@@ -63,6 +63,80 @@ pub(crate) fn join<S: AsRef<str>>(parts: impl IntoIterator<Item = S>, separator:
     out
 }
 
+/// A piece of a message put together by [`msg!`]: text or a whole number.
+/// Messages are built from these pushes instead of `format!`, so the wasm
+/// links no `core::fmt` for them.
+pub(crate) trait Piece {
+    /// Appends this piece to `out`.
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+macro_rules! number_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                push_decimal(out, *self as u64);
+            }
+        }
+    )*};
+}
+number_pieces!(u16, u32, usize);
+
+/// Appends `n` in decimal.
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
+}
+
+/// The pieces (each a `&str`, `String` or whole number) one after the other,
+/// as a `String`: `msg!("page=", page)`.
+macro_rules! msg {
+    ($($piece:expr),* $(,)?) => {{
+        let mut out = String::new();
+        $crate::text::push!(&mut out, $($piece),*);
+        out
+    }};
+}
+pub(crate) use msg;
+
+/// Appends the pieces to the `String` `out` (see [`msg!`]).
+macro_rules! push {
+    ($out:expr, $($piece:expr),* $(,)?) => {{
+        let out: &mut String = $out;
+        $( $crate::text::Piece::push_to(&$piece, out); )*
+    }};
+}
+pub(crate) use push;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +169,19 @@ mod tests {
         assert_eq!(head("héllo", 2), "héllo");
         assert_eq!(tail("héllo", 3), "llo");
         assert_eq!(tail("héllo", 2), "");
+    }
+
+    #[test]
+    fn messages_as_format_writes_them() {
+        for n in [0u64, 7, 10, 99, 100, 65_535, 4_294_967_295, u64::MAX] {
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        let (page, name, owned) = (12u32, "limit", String::from("x"));
+        assert_eq!(
+            msg!(name, "=", page, "; ", owned, 3usize, 65_535u16),
+            "limit=12; x365535"
+        );
     }
 }

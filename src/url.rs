@@ -6,6 +6,7 @@
 
 use crate::encoding::percent_encode;
 use crate::error::Error;
+use crate::text::msg;
 
 /// A checked base URL: `http(s)://host[:port][/prefix]`, no trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ impl BaseUrl {
             ));
         }
         let authority = authority.to_ascii_lowercase();
-        Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
+        Ok(BaseUrl(msg!(scheme, "://", authority, path)))
     }
 
     /// The normalised URL, without a trailing slash.

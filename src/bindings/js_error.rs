@@ -169,7 +169,7 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
 
 /// The JavaScript `Error` for `error`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
-    let js = new_tidings_error(&error.to_string());
+    let js = new_tidings_error(&error.message());
     set(&js, "name", "TidingsError".into());
     set(&js, "kind", error.kind.name().into());
     let context = &error.context;

@@ -9,6 +9,7 @@ use crate::endpoint::{Answer, Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::http::List;
 use crate::input::{Input, Object};
+use crate::text::msg;
 use crate::url::Segment;
 
 use super::models::{
@@ -102,7 +103,7 @@ impl Endpoint for ListFlatchrMessages {
         if let Some(fields) = &self.fields {
             let query = fields_query(fields)?;
             if !query.is_empty() {
-                route.query = Some(format!("fields={query}"));
+                route.query = Some(msg!("fields=", query));
             }
         }
         Ok(route)

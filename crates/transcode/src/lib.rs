@@ -167,18 +167,42 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    /// Appends what [`fmt::Display`] writes to `out`, without `core::fmt`
+    /// (the wasm links none).
+    pub fn push_message(&self, out: &mut String) {
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+            out.push_str(": ");
+        }
+        out.push_str(self.problem);
+        if let Some(found) = self.found {
+            out.push_str(", found ");
+            out.push_str(found);
+        }
+        out.push_str(" (at byte ");
+        let mut digits = [0u8; 20];
+        let (mut at, mut n) = (digits.len(), self.offset);
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &digit in digits.get(at..).unwrap_or_default() {
+            out.push(char::from(digit));
+        }
+        out.push(')');
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            f.write_str(&self.path)?;
-            f.write_str(": ")?;
-        }
-        f.write_str(self.problem)?;
-        if let Some(found) = self.found {
-            f.write_str(", found ")?;
-            f.write_str(found)?;
-        }
-        write!(f, " (at byte {})", self.offset)
+        let mut message = String::new();
+        self.push_message(&mut message);
+        f.write_str(&message)
     }
 }
 
