@@ -68,7 +68,7 @@ impl Secret {
             push_json_string(&mut escaped, &piece);
             let escaped = escaped.trim_matches('"').to_owned();
             for form in [piece, escaped] {
-                if form.chars().count() >= SHORTEST_PIECE && !revealing.contains(&form) {
+                if crate::text::char_count(&form) >= SHORTEST_PIECE && !revealing.contains(&form) {
                     // Longest first (a handful of strings: no sort code in the wasm).
                     let at = revealing
                         .iter()

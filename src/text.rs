@@ -72,6 +72,8 @@ pub(crate) trait Piece {
 }
 
 impl Piece for str {
+    // One copy of `push_str` for every message, not one per piece.
+    #[inline(never)]
     fn push_to(&self, out: &mut String) {
         out.push_str(self);
     }
@@ -101,20 +103,35 @@ macro_rules! number_pieces {
 number_pieces!(u16, u32, usize);
 
 /// Appends `n` in decimal.
-pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// The value of a decimal number of ASCII digits with an optional leading
+/// `+`, as `str::parse` reads an unsigned integer; `None` when there are no
+/// digits, anything else, or more than a `u64` holds.
+pub(crate) fn parse_whole(text: &str) -> Option<u64> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for byte in digits.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
         }
+        n = n.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
     }
-    for &digit in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(digit));
-    }
+    Some(n)
+}
+
+/// The number of characters of `text` (`chars().count()`, without its
+/// word-at-a-time counter: the texts counted here are short).
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
 /// The pieces (each a `&str`, `String` or whole number) one after the other,
@@ -178,6 +195,36 @@ mod tests {
             push_decimal(&mut out, n);
             assert_eq!(out, n.to_string());
         }
+        for text in [
+            "",
+            "+",
+            "0",
+            "+7",
+            "-7",
+            "007",
+            "12a",
+            " 1",
+            "255",
+            "256",
+            "4294967296",
+            "18446744073709551615",
+            "18446744073709551616",
+            "+-1",
+            "++1",
+            "١",
+        ] {
+            assert_eq!(parse_whole(text), text.parse::<u64>().ok(), "{text:?}");
+            assert_eq!(
+                parse_whole(text).and_then(|n| u8::try_from(n).ok()),
+                text.parse::<u8>().ok(),
+                "{text:?}"
+            );
+            assert_eq!(char_count(text), text.chars().count());
+        }
+        assert_eq!(
+            char_count("héllo wörld 🎉"),
+            "héllo wörld 🎉".chars().count()
+        );
         let (page, name, owned) = (12u32, "limit", String::from("x"));
         assert_eq!(
             msg!(name, "=", page, "; ", owned, 3usize, 65_535u16),

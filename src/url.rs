@@ -105,7 +105,7 @@ fn parse_host(authority: &str) -> Option<String> {
     if let Some(port) = port {
         let digits_only =
             !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-        if !digits_only || port.parse::<u32>().ok()? > 65_535 {
+        if !digits_only || crate::text::parse_whole(port)? > 65_535 {
             return None;
         }
     }
@@ -155,7 +155,9 @@ fn is_loopback(host: &str) -> bool {
         || host == "[::1]"
         || (host.starts_with("127.")
             && host.split('.').count() == 4
-            && host.split('.').all(|p| p.parse::<u8>().is_ok()))
+            && host
+                .split('.')
+                .all(|p| crate::text::parse_whole(p).is_some_and(|n| n <= 255)))
 }
 
 /// Checks a caller-supplied id before it goes into a path: not empty, not `.` or

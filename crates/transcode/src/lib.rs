@@ -171,30 +171,33 @@ impl DecodeError {
     /// Appends what [`fmt::Display`] writes to `out`, without `core::fmt`
     /// (the wasm links none).
     pub fn push_message(&self, out: &mut String) {
-        if !self.path.is_empty() {
-            out.push_str(&self.path);
-            out.push_str(": ");
-        }
-        out.push_str(self.problem);
-        if let Some(found) = self.found {
-            out.push_str(", found ");
-            out.push_str(found);
-        }
-        out.push_str(" (at byte ");
         let mut digits = [0u8; 20];
         let (mut at, mut n) = (digits.len(), self.offset);
-        loop {
+        while let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+            *slot = b'0' + (n % 10) as u8;
             at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
             n /= 10;
             if n == 0 {
                 break;
             }
         }
-        for &digit in digits.get(at..).unwrap_or_default() {
-            out.push(char::from(digit));
+        let offset = digits.get(at..).and_then(|d| core::str::from_utf8(d).ok());
+        let (path_sep, found_sep) = (
+            if self.path.is_empty() { "" } else { ": " },
+            if self.found.is_some() { ", found " } else { "" },
+        );
+        for part in [
+            &self.path,
+            path_sep,
+            self.problem,
+            found_sep,
+            self.found.unwrap_or(""),
+            " (at byte ",
+            offset.unwrap_or(""),
+            ")",
+        ] {
+            out.push_str(part);
         }
-        out.push(')');
     }
 }
 
