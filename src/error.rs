@@ -253,25 +253,66 @@ pub struct Context {
     pub may_have_been_sent: bool,
 }
 
-/// Everything that can go wrong in a call: a kind and the call's context.
+/// Everything that can go wrong in a call: a kind and the call's context
+/// (its fields, [`Parts::kind`] and [`Parts::context`], are read through it).
+///
+/// One pointer: a `Result` carrying it is as small as its `Ok` value, so
+/// passing an error up with `?` moves a word, not the whole error (the wasm
+/// stays smaller).
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<Parts>);
+
+/// What an [`Error`] holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Parts {
     /// What went wrong.
     pub kind: ErrorKind,
     /// The call it happened in.
     pub context: Context,
 }
 
+impl std::ops::Deref for Error {
+    type Target = Parts;
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Parts {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("context", &self.context)
+            .finish()
+    }
+}
+
 impl Error {
+    /// An error of `kind` in `context`.
+    pub fn new(kind: ErrorKind, context: Context) -> Error {
+        Error(Box::new(Parts { kind, context }))
+    }
+
+    /// What the error holds, by value.
+    pub fn into_parts(self) -> Parts {
+        *self.0
+    }
+
     /// An error of `kind` for a request to `provider` (attempt counts come later).
     pub fn request(provider: Provider, kind: ErrorKind) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(provider),
                 ..Context::default()
             },
-        }
+        )
     }
 
     /// An invalid call argument; nothing was sent.
@@ -343,10 +384,7 @@ impl Error {
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
-        Error {
-            kind,
-            context: Context::default(),
-        }
+        Error::new(kind, Context::default())
     }
 }
 
@@ -533,14 +571,14 @@ mod tests {
     }
 
     fn at(provider: Provider, kind: ErrorKind, attempts: u32, sent: bool) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(provider),
                 attempts,
                 may_have_been_sent: sent,
             },
-        }
+        )
     }
 
     #[test]

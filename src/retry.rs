@@ -218,14 +218,14 @@ impl Attempts {
 
     /// An error of `kind` in this call's context.
     pub fn error(&self, kind: ErrorKind, may_have_been_sent: bool) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(self.provider),
                 attempts: self.made(),
                 may_have_been_sent,
             },
-        }
+        )
     }
 }
 

@@ -387,7 +387,7 @@ impl TidingsCall {
             Decode::Text => text(provider, response).map(JsValue::from),
         };
         // A 2xx to a send means the server stored it, whatever its body.
-        value.map_err(|e| to_js(&redact(attempts.error(e.kind, is_post))))
+        value.map_err(|e| to_js(&redact(attempts.error(e.into_parts().kind, is_post))))
     }
 }
 
