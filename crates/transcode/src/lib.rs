@@ -21,6 +21,7 @@
 
 extern crate alloc;
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -132,9 +133,40 @@ pub trait Numbers {
     fn write_id(&self, token: &str, out: &mut Vec<u8>);
 }
 
-/// Why a body was refused.
+/// Why a body was refused: its fields ([`DecodeFault`]) are read through it.
+///
+/// One pointer, so that every `Result` of the parser is as small as its `Ok`
+/// value and passing an error up moves a word.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<DecodeFault>);
+
+impl core::ops::Deref for DecodeError {
+    type Target = DecodeFault;
+    fn deref(&self) -> &DecodeFault {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeFault {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("offset", &self.offset)
+            .field("path", &self.path)
+            .field("problem", &self.problem)
+            .field("found", &self.found)
+            .finish()
+    }
+}
+
+/// What a [`DecodeError`] holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeFault {
     /// The byte offset in the body where the problem is.
     pub offset: usize,
     /// Where in the answer: `[3].author.id`, `text`, or empty for the top.
@@ -147,12 +179,12 @@ pub struct DecodeError {
 
 impl DecodeError {
     fn new(offset: usize, problem: &'static str) -> DecodeError {
-        DecodeError {
+        DecodeError(Box::new(DecodeFault {
             offset,
             path: String::new(),
             problem,
             found: None,
-        }
+        }))
     }
 
     fn within(mut self, prefix: &str) -> DecodeError {
