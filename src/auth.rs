@@ -33,11 +33,13 @@ pub struct Secret {
 impl Secret {
     /// Wraps a header value (`JWT x`, `Bearer x`, `Basic x`).
     pub fn new(value: String) -> Secret {
-        let bare = value
-            .split_once(' ')
-            .map_or(value.as_str(), |(_, rest)| rest);
+        let bare = crate::text::split_once(&value, " ").map_or(value.as_str(), |(_, rest)| rest);
         let mut pieces = vec![value.clone(), bare.to_owned()];
-        pieces.extend(bare.split('.').filter(|p| p.len() >= 12).map(str::to_owned));
+        pieces.extend(
+            crate::text::split(bare, b'.')
+                .filter(|p| p.len() >= 12)
+                .map(str::to_owned),
+        );
         Secret::with_pieces(value, pieces)
     }
 
@@ -46,7 +48,10 @@ impl Secret {
         let pair = msg!(email, ":", password);
         let encoded = crate::encoding::base64(&pair);
         let header = msg!("Basic ", encoded);
-        let mut pieces = vec![header.clone(), encoded.trim_end_matches('=').to_owned()];
+        let mut pieces = vec![
+            header.clone(),
+            crate::text::trim_end_byte(&encoded, b'=').to_owned(),
+        ];
         pieces.push(encoded);
         pieces.push(pair);
         pieces.push(password.to_owned());
@@ -66,7 +71,7 @@ impl Secret {
             // As written inside a JSON string too (quotes, backslashes escaped).
             let mut escaped = String::new();
             push_json_string(&mut escaped, &piece);
-            let escaped = escaped.trim_matches('"').to_owned();
+            let escaped = crate::text::trim_byte(&escaped, b'"').to_owned();
             for form in [piece, escaped] {
                 if crate::text::char_count(&form) >= SHORTEST_PIECE && !revealing.contains(&form) {
                     // Longest first (a handful of strings: no sort code in the wasm).
@@ -74,7 +79,11 @@ impl Secret {
                         .iter()
                         .position(|p| p.len() < form.len())
                         .unwrap_or(revealing.len());
-                    revealing.insert(at, form);
+                    // `insert` without its index check (whose panic formats numbers).
+                    revealing.push(form);
+                    if let Some(moved) = revealing.get_mut(at..) {
+                        moved.rotate_right(1);
+                    }
                 }
             }
         }

@@ -399,7 +399,7 @@ impl Error {
             ErrorKind::Http { status, body } => {
                 push!(f, provider, " answered HTTP ", status);
                 if let Some(summary) = body.as_ref().and_then(ErrorBody::summary) {
-                    push!(f, ": ", summary.trim_end_matches('.'));
+                    push!(f, ": ", crate::text::trim_end_byte(&summary, b'.'));
                 }
             }
             ErrorKind::Network { message } => {

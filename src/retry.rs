@@ -391,9 +391,7 @@ pub fn parse_http_date(text: &str) -> Option<f64> {
     let year = crate::text::parse_whole(digits)
         .map_or(far, |n| far.signum() * n.min(FAR as u64) as i64)
         .clamp(-FAR, FAR);
-    let mut clock = parts
-        .next()?
-        .split(':')
+    let mut clock = crate::text::split(parts.next()?, b':')
         .map(|p| u32::try_from(crate::text::parse_whole(p)?).ok());
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {

@@ -39,6 +39,42 @@ pub(crate) fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str
     Some((haystack.get(..at)?, haystack.get(at + needle.len()..)?))
 }
 
+/// The parts of `text` between each ASCII `separator` (`str::split` with a
+/// `char`, without `core`'s character searcher, whose slicing can panic).
+pub(crate) fn split(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match find_byte(current, separator) {
+            Some(at) => {
+                rest = Some(tail(current, at + 1));
+                Some(head(current, at))
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// The byte offset of the first ASCII `byte` in `text`.
+pub(crate) fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// `text` without the ASCII `byte`s at its end (`trim_end_matches` with a `char`).
+pub(crate) fn trim_end_byte(text: &str, byte: u8) -> &str {
+    let kept = text.bytes().rev().skip_while(|&b| b == byte).count();
+    head(text, kept)
+}
+
+/// `text` without the ASCII `byte`s at either end (`trim_matches` with a `char`).
+pub(crate) fn trim_byte(text: &str, byte: u8) -> &str {
+    let start = text.bytes().take_while(|&b| b == byte).count();
+    trim_end_byte(tail(text, start), byte)
+}
+
 /// The first `len` bytes of `text` (all of it when `len` is not a character
 /// boundary, which callers never ask for).
 pub(crate) fn head(text: &str, len: usize) -> &str {
@@ -178,6 +214,24 @@ mod tests {
             if !needle.is_empty() {
                 assert_eq!(replace(hay, needle, "[x]"), hay.replace(needle, "[x]"));
             }
+        }
+        for (text, sep) in [
+            ("", b'.'),
+            (".", b'.'),
+            ("a.b..c.", b'.'),
+            ("héllo:wörld:", b':'),
+            ("abc", b':'),
+            ("..a..", b'.'),
+            ("\"x\\\"\"", b'"'),
+        ] {
+            let c = char::from(sep);
+            assert_eq!(
+                split(text, sep).collect::<Vec<_>>(),
+                text.split(c).collect::<Vec<_>>()
+            );
+            assert_eq!(find_byte(text, sep), text.find(c));
+            assert_eq!(trim_end_byte(text, sep), text.trim_end_matches(c));
+            assert_eq!(trim_byte(text, sep), text.trim_matches(c));
         }
         assert_eq!(replace("abc", "", "x"), "abc");
         assert_eq!(join(["a", "b", "c"], ", "), "a, b, c");

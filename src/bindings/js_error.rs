@@ -226,7 +226,7 @@ pub(crate) fn to_js_with(
     }
     if let (ErrorKind::Http { .. }, Some(pairs)) = (&error.kind, join_pairs(headers)) {
         let object = new_object();
-        let mut parts = pairs.split('\n');
+        let mut parts = crate::text::split(&pairs, b'\n');
         while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
             let value = redact(value);
             if name == "retry-after" {

@@ -66,7 +66,10 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
     let mut seen: Vec<&str> = Vec::with_capacity(fields.len());
     for field in fields {
         let name = field.trim();
-        if name.is_empty() || name.contains(',') || field.chars().any(char::is_control) {
+        if name.is_empty()
+            || crate::text::contains(name, ",")
+            || field.chars().any(char::is_control)
+        {
             return Err(Error::invalid_input(
                 "fields",
                 "each entry must be a non-empty name without commas, such as \"author\"",
