@@ -317,18 +317,22 @@ impl Error {
 
     /// An invalid call argument; nothing was sent.
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Error {
-        ErrorKind::InvalidInput {
-            field: field.into(),
-            message: message.into(),
-        }
-        .into()
+        Error::wrong(true, field.into(), message.into())
     }
 
     /// An invalid client option; nothing was sent.
     pub fn config(field: impl Into<String>, message: impl Into<String>) -> Error {
-        ErrorKind::Config {
-            field: field.into(),
-            message: message.into(),
+        Error::wrong(false, field.into(), message.into())
+    }
+
+    /// The part of [`Error::invalid_input`] and [`Error::config`] that is not
+    /// generic (one copy in the wasm).
+    #[inline(never)]
+    fn wrong(call: bool, field: String, message: String) -> Error {
+        if call {
+            ErrorKind::InvalidInput { field, message }
+        } else {
+            ErrorKind::Config { field, message }
         }
         .into()
     }

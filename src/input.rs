@@ -75,6 +75,11 @@ impl<I: Input> Object<I> {
 
     /// The error for a wrong `key` of this object.
     pub fn error(&self, key: &str, message: impl Into<String>) -> Error {
+        self.error_of(key, message.into())
+    }
+
+    #[inline(never)]
+    fn error_of(&self, key: &str, message: String) -> Error {
         let field = self.field(key);
         match self.errors {
             Errors::Call => Error::invalid_input(field, message),
