@@ -74,16 +74,19 @@ impl Secret {
             let escaped = crate::text::trim_byte(&escaped, b'"').to_owned();
             for form in [piece, escaped] {
                 if crate::text::char_count(&form) >= SHORTEST_PIECE && !revealing.contains(&form) {
-                    // Longest first (a handful of strings: no sort code in the wasm).
-                    let at = revealing
-                        .iter()
-                        .position(|p| p.len() < form.len())
-                        .unwrap_or(revealing.len());
-                    // `insert` without its index check (whose panic formats numbers).
-                    revealing.push(form);
-                    if let Some(moved) = revealing.get_mut(at..) {
-                        moved.rotate_right(1);
+                    // Longest first, after those as long (a handful of strings: no
+                    // sort code in the wasm, nor `insert`, whose index check formats
+                    // numbers when it panics).
+                    let mut sorted = Vec::with_capacity(revealing.len() + 1);
+                    let mut form = Some(form);
+                    for p in std::mem::take(&mut revealing) {
+                        if form.as_ref().is_some_and(|f| p.len() < f.len()) {
+                            sorted.extend(form.take());
+                        }
+                        sorted.push(p);
                     }
+                    sorted.extend(form);
+                    revealing = sorted;
                 }
             }
         }
