@@ -65,7 +65,7 @@ impl ErrorBody {
             ErrorBody::Json(text) => json_message(Json::parse(text).ok()?),
             ErrorBody::Text(text) => {
                 let trimmed = text.trim();
-                if trimmed.is_empty() || trimmed.starts_with('<') {
+                if trimmed.is_empty() || trimmed.starts_with("<") {
                     None
                 } else {
                     Some(truncate(trimmed, 200))

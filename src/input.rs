@@ -209,7 +209,7 @@ impl<I: Input> Object<I> {
         let Some(json) = json else {
             return Ok(None);
         };
-        if !json.starts_with('{') {
+        if !json.starts_with("{") {
             return Err(self.error(key, "must be an object"));
         }
         if json_depth(&json) > MAX_JSON_DEPTH {

@@ -380,14 +380,14 @@ pub fn parse_http_date(text: &str) -> Option<f64> {
         _ => return None,
     };
     let year = parts.next()?;
-    let digits = year.strip_prefix('-').unwrap_or(year);
+    let digits = year.strip_prefix("-").unwrap_or(year);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     // Years beyond ±10^12 are all far beyond any wait or long past: clamp
     // them (an unparsable 30-digit year included) so the arithmetic stays exact.
     const FAR: i64 = 1_000_000_000_000;
-    let far = if year.starts_with('-') { -FAR } else { FAR };
+    let far = if year.starts_with("-") { -FAR } else { FAR };
     let year = crate::text::parse_whole(digits)
         .map_or(far, |n| far.signum() * n.min(FAR as u64) as i64)
         .clamp(-FAR, FAR);

@@ -4,6 +4,9 @@
 //! `Debug`, pulling in Unicode printability tables). The texts searched
 //! here are short (content types, URLs, error messages), so a plain scan
 //! is as fast.
+//!
+//! Across the crate, a one-character prefix or suffix is written as a `&str`
+//! (`starts_with("[")`): a `char` pattern instantiates `core`'s searchers for it.
 
 /// The byte offset of the first `needle` in `haystack`.
 pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
@@ -150,7 +153,7 @@ pub(crate) fn push_decimal(out: &mut String, n: u64) {
 /// `+`, as `str::parse` reads an unsigned integer; `None` when there are no
 /// digits, anything else, or more than a `u64` holds.
 pub(crate) fn parse_whole(text: &str) -> Option<u64> {
-    let digits = text.strip_prefix('+').unwrap_or(text);
+    let digits = text.strip_prefix("+").unwrap_or(text);
     if digits.is_empty() {
         return None;
     }

@@ -109,7 +109,7 @@ fn parse_host(authority: &str) -> Option<String> {
             return None;
         }
     }
-    let valid = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+    let valid = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         !inner.is_empty()
             && inner
                 .chars()
@@ -122,7 +122,7 @@ fn parse_host(authority: &str) -> Option<String> {
         // error), and Unicode's letter tables would add 2 KB to the wasm.
         // Such a host is never loopback, so plain http still needs the opt-in.
         !host.is_empty()
-            && !host.starts_with('.')
+            && !host.starts_with(".")
             && !crate::text::contains(host, "..")
             && host
                 .chars()
@@ -132,13 +132,13 @@ fn parse_host(authority: &str) -> Option<String> {
 }
 
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.starts_with('[') {
+    if authority.starts_with("[") {
         let end = crate::text::find_byte(authority, b']')?;
         let after = crate::text::tail(authority, end + 1);
         let port = if after.is_empty() {
             None
         } else {
-            Some(after.strip_prefix(':')?)
+            Some(after.strip_prefix(":")?)
         };
         Some((crate::text::head(authority, end + 1), port))
     } else {

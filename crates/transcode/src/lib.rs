@@ -190,7 +190,7 @@ impl DecodeError {
     fn within(mut self, prefix: &str) -> DecodeError {
         let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
         path.push_str(prefix);
-        if !self.path.is_empty() && !self.path.starts_with('[') {
+        if !self.path.is_empty() && !self.path.starts_with("[") {
             path.push('.');
         }
         path.push_str(&self.path);
@@ -284,7 +284,7 @@ impl<'a> Json<'a> {
 
     /// The members of an object, in order; `None` for any other value.
     pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
-        if !self.0.starts_with('{') {
+        if !self.0.starts_with("{") {
             return None;
         }
         let mut members = Vec::new();
@@ -314,7 +314,7 @@ impl<'a> Json<'a> {
 
     /// The items of an array; `None` for any other value.
     pub fn items(&self) -> Option<Vec<Json<'a>>> {
-        if !self.0.starts_with('[') {
+        if !self.0.starts_with("[") {
             return None;
         }
         let mut items = Vec::new();
@@ -356,7 +356,7 @@ impl<'a> Json<'a> {
 
     /// A string's value, unescaped; `None` for any other value.
     pub fn as_str(&self) -> Option<String> {
-        let raw = self.0.strip_prefix('"')?.strip_suffix('"')?;
+        let raw = self.0.strip_prefix("\"")?.strip_suffix("\"")?;
         if !raw.contains('\\') {
             return Some(String::from(raw));
         }
@@ -399,14 +399,14 @@ impl<'a> Json<'a> {
 
     /// Whether this is a string.
     pub fn is_str(&self) -> bool {
-        self.0.starts_with('"')
+        self.0.starts_with("\"")
     }
 
     /// A number's value when it is a whole number from 0 to 2^53 - 1 written
     /// as digits, with or without a zero fraction (`2`, `2.0`: how
     /// `JSON.stringify` and serde_json write such numbers); `None` otherwise.
     pub fn as_safe_integer(&self) -> Option<u64> {
-        let token = self.0.strip_prefix('-').unwrap_or(self.0);
+        let token = self.0.strip_prefix("-").unwrap_or(self.0);
         let (int, frac) = token.split_once('.').unwrap_or((token, ""));
         if int.is_empty()
             || !int.bytes().all(|d| d.is_ascii_digit())
@@ -418,7 +418,7 @@ impl<'a> Json<'a> {
         for d in int.bytes() {
             value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
         }
-        (value < 1 << 53 && (value == 0 || !self.0.starts_with('-'))).then_some(value)
+        (value < 1 << 53 && (value == 0 || !self.0.starts_with("-"))).then_some(value)
     }
 }
 
