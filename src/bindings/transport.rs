@@ -248,14 +248,15 @@ impl TidingsCall {
         limit
     }
 
-    /// How the attempt ended (the fields of what `attempt()` resolved with),
+    /// How the attempt ended (the fields of what `attempt()` resolved with;
+    /// `fail` as a number: 1 timeout, 2 aborted, 3 too large, 4 network, 0 none),
     /// and what follows: a number of milliseconds to wait before the next
     /// attempt, a URL to make the same request to at once (a redirect), or
     /// undefined: the call is over ([`TidingsCall::finish`]).
     #[allow(clippy::too_many_arguments)]
     pub fn ended(
         &mut self,
-        fail: Option<String>,
+        fail: u8,
         status: f64,
         content_type: Option<String>,
         retry_after: Option<String>,
@@ -267,19 +268,19 @@ impl TidingsCall {
         cause: JsValue,
     ) -> JsValue {
         let status = status as u16;
-        let ended = match fail.as_deref() {
-            Some("timeout") => Ended::Timeout,
-            Some("aborted") => Ended::Aborted,
-            Some("tooLarge") => Ended::TooLarge(status),
-            Some(_) => Ended::Network(message.unwrap_or_else(|| "fetch failed".into()), cause),
-            None if status == 0 || (location.is_some() && (300..400).contains(&status)) => {
+        let ended = match fail {
+            1 => Ended::Timeout,
+            2 => Ended::Aborted,
+            3 => Ended::TooLarge(status),
+            4 => Ended::Network(message.unwrap_or_else(|| "fetch failed".into()), cause),
+            _ if status == 0 || (location.is_some() && (300..400).contains(&status)) => {
                 Ended::Redirect {
                     status,
                     location,
                     same_origin,
                 }
             }
-            None => Ended::Answer(Answer {
+            _ => Ended::Answer(Answer {
                 status,
                 content_type,
                 retry_after,
