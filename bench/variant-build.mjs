@@ -49,10 +49,11 @@ run('wasm-bindgen', [
   join(targetDir, 'wasm32-unknown-unknown', 'release', 'tidings.wasm'),
 ]);
 if (!values.names) {
-  // The same features as Cargo.toml's wasm-pack wasm-opt line; -Oz or -O<level>.
-  const level = values['opt-level'] && values['opt-level'] !== 'z' ? `-O${values['opt-level']}` : '-Oz';
+  // The same passes and features as Cargo.toml's wasm-pack wasm-opt line; -Oz
+  // (twice, as there) or -O<level>.
+  const levels = values['opt-level'] && values['opt-level'] !== 'z' ? [`-O${values['opt-level']}`] : ['-Oz', '-Oz'];
   const wasm = join(out, 'tidings_bg.wasm');
-  run('wasm-opt', [level, '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  run('wasm-opt', [...levels, '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', wasm, '-o', wasm]);
 }
 // The entries that bench/run.mjs and bench/profile-decode.mjs load, and the version.

@@ -8,6 +8,7 @@ use tidings_transcode::Json;
 
 use crate::encoding::{push_json_string, JsonObject};
 use crate::error::Error;
+use crate::text::msg;
 
 /// What replaces a credential in an error.
 pub const REDACTED: &str = "[redacted]";
@@ -32,20 +33,25 @@ pub struct Secret {
 impl Secret {
     /// Wraps a header value (`JWT x`, `Bearer x`, `Basic x`).
     pub fn new(value: String) -> Secret {
-        let bare = value
-            .split_once(' ')
-            .map_or(value.as_str(), |(_, rest)| rest);
+        let bare = crate::text::split_once(&value, " ").map_or(value.as_str(), |(_, rest)| rest);
         let mut pieces = vec![value.clone(), bare.to_owned()];
-        pieces.extend(bare.split('.').filter(|p| p.len() >= 12).map(str::to_owned));
+        pieces.extend(
+            crate::text::split(bare, b'.')
+                .filter(|p| p.len() >= 12)
+                .map(str::to_owned),
+        );
         Secret::with_pieces(value, pieces)
     }
 
     /// The Basic header for `email` and `password` (UTF-8 base64).
     pub fn basic(email: &str, password: &str) -> Secret {
-        let pair = format!("{email}:{password}");
+        let pair = msg!(email, ":", password);
         let encoded = crate::encoding::base64(&pair);
-        let header = format!("Basic {encoded}");
-        let mut pieces = vec![header.clone(), encoded.trim_end_matches('=').to_owned()];
+        let header = msg!("Basic ", encoded);
+        let mut pieces = vec![
+            header.clone(),
+            crate::text::trim_end_byte(&encoded, b'=').to_owned(),
+        ];
         pieces.push(encoded);
         pieces.push(pair);
         pieces.push(password.to_owned());
@@ -55,7 +61,7 @@ impl Secret {
     /// A password sent in a body (a sign-in), with the e-mail it goes with:
     /// never a header, only redacted from errors.
     pub fn password(email: &str, password: &str) -> Secret {
-        let pieces = vec![format!("{email}:{password}"), password.to_owned()];
+        let pieces = vec![msg!(email, ":", password), password.to_owned()];
         Secret::with_pieces(String::new(), pieces)
     }
 
@@ -65,15 +71,22 @@ impl Secret {
             // As written inside a JSON string too (quotes, backslashes escaped).
             let mut escaped = String::new();
             push_json_string(&mut escaped, &piece);
-            let escaped = escaped.trim_matches('"').to_owned();
+            let escaped = crate::text::trim_byte(&escaped, b'"').to_owned();
             for form in [piece, escaped] {
-                if form.chars().count() >= SHORTEST_PIECE && !revealing.contains(&form) {
-                    // Longest first (a handful of strings: no sort code in the wasm).
-                    let at = revealing
-                        .iter()
-                        .position(|p| p.len() < form.len())
-                        .unwrap_or(revealing.len());
-                    revealing.insert(at, form);
+                if crate::text::char_count(&form) >= SHORTEST_PIECE && !revealing.contains(&form) {
+                    // Longest first, after those as long (a handful of strings: no
+                    // sort code in the wasm, nor `insert`, whose index check formats
+                    // numbers when it panics).
+                    let mut sorted = Vec::with_capacity(revealing.len() + 1);
+                    let mut form = Some(form);
+                    for p in std::mem::take(&mut revealing) {
+                        if form.as_ref().is_some_and(|f| p.len() < f.len()) {
+                            sorted.extend(form.take());
+                        }
+                        sorted.push(p);
+                    }
+                    sorted.extend(form);
+                    revealing = sorted;
                 }
             }
         }
@@ -214,7 +227,7 @@ pub fn token_header(field: &str, token: &str, scheme: &str) -> Result<Secret, Er
             "contains spaces, control or non-ASCII characters; pass the token exactly as issued",
         ));
     }
-    Ok(Secret::new(format!("{scheme} {bare}")))
+    Ok(Secret::new(msg!(scheme, " ", bare)))
 }
 
 /// The `{email, password}` JSON body of a sign-in, both checked non-empty

@@ -15,6 +15,7 @@ use crate::auth::Secret;
 use crate::error::{Error, Provider};
 use crate::http::{decode, BodyLength, HttpRequest, HttpResponse, Method};
 use crate::input::{Input, Object};
+use crate::text::msg;
 use crate::url::{BaseUrl, Segment};
 
 /// How a 2xx answer becomes the JavaScript value.
@@ -180,10 +181,12 @@ impl Api {
         if provider != self.provider {
             return Err(Error::invalid_input(
                 "options",
-                format!(
-                    "this is a {} call, made on a {} client",
+                msg!(
+                    "this is a ",
                     provider.as_str(),
-                    self.provider.as_str()
+                    " call, made on a ",
+                    self.provider.as_str(),
+                    " client"
                 ),
             ));
         }

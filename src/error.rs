@@ -11,6 +11,8 @@ use std::fmt;
 
 use tidings_transcode::Json;
 
+use crate::text::{msg, push};
+
 /// Which service a request was meant for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provider {
@@ -63,7 +65,7 @@ impl ErrorBody {
             ErrorBody::Json(text) => json_message(Json::parse(text).ok()?),
             ErrorBody::Text(text) => {
                 let trimmed = text.trim();
-                if trimmed.is_empty() || trimmed.starts_with('<') {
+                if trimmed.is_empty() || trimmed.starts_with("<") {
                     None
                 } else {
                     Some(truncate(trimmed, 200))
@@ -89,27 +91,38 @@ fn json_message(value: Json<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| truncate(&crate::text::join(&parts, "; "), 200))
 }
 
-/// Writes `text` in double quotes, escaping quotes, backslashes and control
+/// Appends `text` in double quotes, escaping quotes, backslashes and control
 /// characters (what `{:?}` does, without its Unicode tables in the wasm).
-fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    f.write_str("\"")?;
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
     for c in text.chars() {
         match c {
-            '"' => f.write_str("\\\"")?,
-            '\\' => f.write_str("\\\\")?,
-            '\n' => f.write_str("\\n")?,
-            '\r' => f.write_str("\\r")?,
-            '\t' => f.write_str("\\t")?,
-            c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-            c => fmt::Write::write_char(f, c)?,
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                let code = u32::from(c);
+                for shift in (0..8).rev().map(|n| n * 4) {
+                    if code >> shift != 0 || shift == 0 {
+                        out.push(char::from(
+                            b"0123456789abcdef"[(code >> shift) as usize & 15],
+                        ));
+                    }
+                }
+                out.push('}');
+            }
+            c => out.push(c),
         }
     }
-    f.write_str("\"")
+    out.push('"');
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", crate::text::head(s, cut)),
+        Some((cut, _)) => msg!(crate::text::head(s, cut), "…"),
         None => s.to_owned(),
     }
 }
@@ -240,41 +253,86 @@ pub struct Context {
     pub may_have_been_sent: bool,
 }
 
-/// Everything that can go wrong in a call: a kind and the call's context.
+/// Everything that can go wrong in a call: a kind and the call's context
+/// (its fields, [`Parts::kind`] and [`Parts::context`], are read through it).
+///
+/// One pointer: a `Result` carrying it is as small as its `Ok` value, so
+/// passing an error up with `?` moves a word, not the whole error (the wasm
+/// stays smaller).
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<Parts>);
+
+/// What an [`Error`] holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Parts {
     /// What went wrong.
     pub kind: ErrorKind,
     /// The call it happened in.
     pub context: Context,
 }
 
+impl std::ops::Deref for Error {
+    type Target = Parts;
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Parts {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("context", &self.context)
+            .finish()
+    }
+}
+
 impl Error {
+    /// An error of `kind` in `context`.
+    pub fn new(kind: ErrorKind, context: Context) -> Error {
+        Error(Box::new(Parts { kind, context }))
+    }
+
+    /// What the error holds, by value.
+    pub fn into_parts(self) -> Parts {
+        *self.0
+    }
+
     /// An error of `kind` for a request to `provider` (attempt counts come later).
     pub fn request(provider: Provider, kind: ErrorKind) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(provider),
                 ..Context::default()
             },
-        }
+        )
     }
 
     /// An invalid call argument; nothing was sent.
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Error {
-        ErrorKind::InvalidInput {
-            field: field.into(),
-            message: message.into(),
-        }
-        .into()
+        Error::wrong(true, field.into(), message.into())
     }
 
     /// An invalid client option; nothing was sent.
     pub fn config(field: impl Into<String>, message: impl Into<String>) -> Error {
-        ErrorKind::Config {
-            field: field.into(),
-            message: message.into(),
+        Error::wrong(false, field.into(), message.into())
+    }
+
+    /// The part of [`Error::invalid_input`] and [`Error::config`] that is not
+    /// generic (one copy in the wasm).
+    #[inline(never)]
+    fn wrong(call: bool, field: String, message: String) -> Error {
+        if call {
+            ErrorKind::InvalidInput { field, message }
+        } else {
+            ErrorKind::Config { field, message }
         }
         .into()
     }
@@ -330,60 +388,63 @@ impl Error {
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
-        Error {
-            kind,
-            context: Context::default(),
-        }
+        Error::new(kind, Context::default())
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message JavaScript sees as `error.message`: what went wrong and what
+    /// to do (built by pushes: no `core::fmt` in the wasm).
+    pub fn message(&self) -> String {
         let provider = self.context.provider.map_or("the server", Provider::as_str);
+        let mut out = String::new();
+        let f = &mut out;
         match &self.kind {
             ErrorKind::Http { status, body } => {
-                write!(f, "{provider} answered HTTP {status}")?;
+                push!(f, provider, " answered HTTP ", status);
                 if let Some(summary) = body.as_ref().and_then(ErrorBody::summary) {
-                    write!(f, ": {}", summary.trim_end_matches('.'))?;
+                    push!(f, ": ", crate::text::trim_end_byte(&summary, b'.'));
                 }
             }
             ErrorKind::Network { message } => {
-                write!(f, "network error calling {provider}: {message}")?
+                push!(f, "network error calling ", provider, ": ", message)
             }
             ErrorKind::Timeout { after_ms, total } => {
                 let which = if *total { "total timeout" } else { "timeout" };
-                write!(
-                    f,
-                    "{provider} did not answer within the {which} of {after_ms} ms"
-                )?
+                push!(f, provider, " did not answer within the ", which, " of ", after_ms, " ms")
             }
-            ErrorKind::Aborted => write!(f, "the call to {provider} was aborted by its signal")?,
-            ErrorKind::TooLarge { status, limit } => write!(
+            ErrorKind::Aborted => push!(f, "the call to ", provider, " was aborted by its signal"),
+            ErrorKind::TooLarge { status, limit } => push!(
                 f,
-                "{provider} answered HTTP {status} with a body larger than maxResponseBytes ({limit} bytes); it was not read. Raise maxResponseBytes (a client or call option) if such answers are expected"
-            )?,
+                provider,
+                " answered HTTP ",
+                status,
+                " with a body larger than maxResponseBytes (",
+                limit,
+                " bytes); it was not read. Raise maxResponseBytes (a client or call option) if such answers are expected"
+            ),
             ErrorKind::Redirect {
                 status,
                 location,
                 reason,
             } => {
                 if *status == 0 {
-                    write!(f, "{provider} answered with a redirect")?;
+                    push!(f, provider, " answered with a redirect");
                 } else {
-                    write!(f, "{provider} answered HTTP {status}")?;
+                    push!(f, provider, " answered HTTP ", status);
                 }
                 if let Some(location) = location {
-                    write!(f, " to {location}")?;
+                    push!(f, " to ", location);
                 }
-                f.write_str(match reason {
+                f.push_str(match reason {
                     RedirectReason::OtherOrigin => ", another origin: not followed (credentials and messages only go to the base URL's origin)",
                     RedirectReason::WouldBecomeGet => ": not followed (it would turn the send into a GET)",
                     RedirectReason::Hidden => ", whose target the runtime hides: not followed",
                     RedirectReason::TooMany => ": not followed (too many redirects)",
                     RedirectReason::NotARedirect => ": not followed",
-                })?;
+                });
                 if matches!(status, 307 | 308) && *reason == RedirectReason::OtherOrigin {
-                    f.write_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin")?;
+                    f.push_str("; a 307 or 308 means this server did not process the request, and nothing was sent to the other origin");
                 }
             }
             ErrorKind::Decode {
@@ -391,21 +452,26 @@ impl fmt::Display for Error {
                 message,
                 body_start,
             } => {
-                write!(
+                push!(
                     f,
-                    "{provider} answered HTTP {status} with a body tidings cannot read ({message}); it starts with: "
-                )?;
-                write_quoted(f, body_start)?
+                    provider,
+                    " answered HTTP ",
+                    status,
+                    " with a body tidings cannot read (",
+                    message,
+                    "); it starts with: "
+                );
+                push_quoted(f, body_start)
             }
             ErrorKind::InvalidInput { field, message } => {
-                return write!(f, "invalid {field}: {message}")
+                return msg!("invalid ", field, ": ", message)
             }
             ErrorKind::Config { field, message } => {
-                return write!(f, "invalid client option {field}: {message}")
+                return msg!("invalid client option ", field, ": ", message)
             }
         }
         if self.context.attempts > 1 {
-            write!(f, " (after {} attempts)", self.context.attempts)?;
+            push!(f, " (after ", self.context.attempts, " attempts)");
         }
         let hint = match &self.kind {
             ErrorKind::Http { status, .. } => status_hint(*status),
@@ -427,17 +493,23 @@ impl fmt::Display for Error {
                 | ErrorKind::Redirect { .. }
         );
         if answered_or_tried || self.context.may_have_been_sent {
-            f.write_str(".")?;
+            f.push('.');
         }
         if let Some(hint) = hint {
-            write!(f, " {hint}")?;
+            push!(f, " ", hint);
         }
         if self.context.may_have_been_sent {
-            f.write_str(
+            f.push_str(
                 " The request may have been sent and processed: check before sending it again (it was not retried).",
-            )?;
+            );
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -503,14 +575,14 @@ mod tests {
     }
 
     fn at(provider: Provider, kind: ErrorKind, attempts: u32, sent: bool) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(provider),
                 attempts,
                 may_have_been_sent: sent,
             },
-        }
+        )
     }
 
     #[test]

@@ -204,9 +204,8 @@ pub fn transcode(
     response: HttpResponse<'_>,
 ) -> Result<String, Error> {
     tidings_transcode::transform(response.body, output, &HostNumbers).map_err(|e| {
-        use std::fmt::Write;
         let mut message = String::new();
-        let _ = write!(message, "{e}");
+        e.push_message(&mut message);
         if let Some(ct) = response
             .content_type
             .filter(|ct| !crate::text::contains(ct, "json"))

@@ -8,6 +8,7 @@
 //! JavaScript values in the wasm build, JSON in native tests.
 
 use crate::error::Error;
+use crate::text::msg;
 
 /// How deep `attributes`, `metadata` and other free-form objects may nest.
 pub const MAX_JSON_DEPTH: usize = 64;
@@ -74,6 +75,11 @@ impl<I: Input> Object<I> {
 
     /// The error for a wrong `key` of this object.
     pub fn error(&self, key: &str, message: impl Into<String>) -> Error {
+        self.error_of(key, message.into())
+    }
+
+    #[inline(never)]
+    fn error_of(&self, key: &str, message: String) -> Error {
         let field = self.field(key);
         match self.errors {
             Errors::Call => Error::invalid_input(field, message),
@@ -84,7 +90,7 @@ impl<I: Input> Object<I> {
     /// The property `key`, `None` when absent.
     pub fn value(&self, key: &str) -> Result<Option<I>, Error> {
         let value = self.value.get(key).map_err(|thrown| {
-            self.error(key, format!("could not be read: reading it threw {thrown}"))
+            self.error(key, msg!("could not be read: reading it threw ", thrown))
         })?;
         Ok((!value.is_absent()).then_some(value))
     }
@@ -132,7 +138,7 @@ impl<I: Input> Object<I> {
                 Ok(Some(n as u32))
             }
             // Integers only in the message: formatting an f64 costs 14 KB of wasm.
-            _ => Err(self.error(key, format!("must be a whole number from {min} to {max}"))),
+            _ => Err(self.error(key, msg!("must be a whole number from ", min, " to ", max))),
         }
     }
 
@@ -193,19 +199,23 @@ impl<I: Input> Object<I> {
         let json = value.to_json().map_err(|thrown| {
             self.error(
                 key,
-                format!("cannot be sent as JSON ({thrown}): remove cycles, BigInt values and throwing toJSON methods"),
+                msg!(
+                    "cannot be sent as JSON (",
+                    thrown,
+                    "): remove cycles, BigInt values and throwing toJSON methods"
+                ),
             )
         })?;
         let Some(json) = json else {
             return Ok(None);
         };
-        if !json.starts_with('{') {
+        if !json.starts_with("{") {
             return Err(self.error(key, "must be an object"));
         }
         if json_depth(&json) > MAX_JSON_DEPTH {
             return Err(self.error(
                 key,
-                format!("nests deeper than {MAX_JSON_DEPTH} levels; flatten it"),
+                msg!("nests deeper than ", MAX_JSON_DEPTH, " levels; flatten it"),
             ));
         }
         Ok(Some(json))
@@ -221,7 +231,7 @@ impl<I: Input> Object<I> {
             .items()
             .ok_or_else(|| self.error(key, "must be an array of objects"))?
             .map_err(|thrown| {
-                self.error(key, format!("could not be read: reading it threw {thrown}"))
+                self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
         let path = self.field(key);
         items
@@ -230,7 +240,7 @@ impl<I: Input> Object<I> {
             .map(|(index, value)| {
                 let item = Object {
                     value,
-                    path: format!("{path}.{index}"),
+                    path: msg!(path, ".", index),
                     errors: self.errors,
                 };
                 if item.value.is_object() {
@@ -257,7 +267,7 @@ impl<I: Input> Object<I> {
             .items()
             .ok_or_else(|| self.error(key, "must be an array of strings"))?
             .map_err(|thrown| {
-                self.error(key, format!("could not be read: reading it threw {thrown}"))
+                self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
         items
             .into_iter()
@@ -275,7 +285,7 @@ impl<I: Input> Object<I> {
             let field = if self.path.is_empty() { "options" } else { "" };
             self.error(
                 field,
-                format!("could not be read: listing its keys threw {thrown}"),
+                msg!("could not be read: listing its keys threw ", thrown),
             )
         })?;
         let is_known = |key: &str| known.iter().any(|list| list.contains(&key));
@@ -285,7 +295,7 @@ impl<I: Input> Object<I> {
                 let names = crate::text::join(known.iter().flat_map(|list| list.iter()), ", ");
                 Err(self.error(
                     key,
-                    format!("is not a known option; the known ones are {}", names),
+                    msg!("is not a known option; the known ones are ", names),
                 ))
             }
         }
@@ -296,7 +306,7 @@ impl<I: Input> Object<I> {
         match (self.path.as_str(), key) {
             ("", key) => key.to_owned(),
             (path, "") => path.to_owned(),
-            (path, key) => format!("{path}.{key}"),
+            (path, key) => msg!(path, ".", key),
         }
     }
 }

@@ -218,14 +218,14 @@ impl Attempts {
 
     /// An error of `kind` in this call's context.
     pub fn error(&self, kind: ErrorKind, may_have_been_sent: bool) -> Error {
-        Error {
+        Error::new(
             kind,
-            context: Context {
+            Context {
                 provider: Some(self.provider),
                 attempts: self.made(),
                 may_have_been_sent,
             },
-        }
+        )
     }
 }
 
@@ -345,8 +345,7 @@ pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
     let header = header.trim();
     if !header.is_empty() && header.bytes().all(|b| b.is_ascii_digit()) {
         return Some(
-            header
-                .parse::<u64>()
+            crate::text::parse_whole(header)
                 .unwrap_or(u64::MAX / 1000)
                 .saturating_mul(1000),
         );
@@ -363,7 +362,8 @@ pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
 pub fn parse_http_date(text: &str) -> Option<f64> {
     let rest = crate::text::split_once(text, ", ").map_or(text, |(_, rest)| rest);
     let mut parts = rest.split_whitespace();
-    let day: i64 = parts.next()?.parse().ok()?;
+    // A negative day is out of range either way: read unsigned.
+    let day = i64::try_from(crate::text::parse_whole(parts.next()?)?).ok()?;
     let month = match parts.next()? {
         "Jan" => 1,
         "Feb" => 2,
@@ -380,16 +380,19 @@ pub fn parse_http_date(text: &str) -> Option<f64> {
         _ => return None,
     };
     let year = parts.next()?;
-    let digits = year.strip_prefix('-').unwrap_or(year);
+    let digits = year.strip_prefix("-").unwrap_or(year);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     // Years beyond ±10^12 are all far beyond any wait or long past: clamp
     // them (an unparsable 30-digit year included) so the arithmetic stays exact.
     const FAR: i64 = 1_000_000_000_000;
-    let far = if year.starts_with('-') { -FAR } else { FAR };
-    let year = year.parse::<i64>().unwrap_or(far).clamp(-FAR, FAR);
-    let mut clock = parts.next()?.split(':').map(|p| p.parse::<u32>().ok());
+    let far = if year.starts_with("-") { -FAR } else { FAR };
+    let year = crate::text::parse_whole(digits)
+        .map_or(far, |n| far.signum() * n.min(FAR as u64) as i64)
+        .clamp(-FAR, FAR);
+    let mut clock = crate::text::split(parts.next()?, b':')
+        .map(|p| u32::try_from(crate::text::parse_whole(p)?).ok());
     let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
         return None;

@@ -6,6 +6,7 @@
 
 use crate::encoding::percent_encode;
 use crate::error::Error;
+use crate::text::msg;
 
 /// A checked base URL: `http(s)://host[:port][/prefix]`, no trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,14 +28,14 @@ impl BaseUrl {
         if scheme != "http" && scheme != "https" {
             return Err(bad("only http and https URLs are supported"));
         }
-        if rest.contains(['?', '#']) {
+        if rest.bytes().any(|b| b == b'?' || b == b'#') {
             return Err(bad("a base URL cannot have a query (?) or fragment (#)"));
         }
-        let (authority, path) = match rest.find('/') {
+        let (authority, path) = match crate::text::find_byte(rest, b'/') {
             Some(i) => (crate::text::head(rest, i), crate::text::tail(rest, i)),
             None => (rest, ""),
         };
-        if authority.contains('@') {
+        if crate::text::find_byte(authority, b'@').is_some() {
             // Never echo it: the user-info part is a credential.
             return Err(bad(
                 "credentials in the URL are not supported; pass them in `auth`",
@@ -46,20 +47,20 @@ impl BaseUrl {
                 "plain http would send credentials unencrypted; use https, or set allowInsecureHttp: true if you really mean it",
             ));
         }
-        let path = path.trim_end_matches('/');
+        let path = crate::text::trim_end_byte(path, b'/');
         // URL parsers resolve `%2e` (any case) as a dot in a dot segment too:
         // `/v3/%2e%2e/x` would go to the parent path.
         let is_dot_segment = |segment: &str| {
             let dots = crate::text::replace(&segment.to_ascii_lowercase(), "%2e", ".");
             dots == "." || dots == ".."
         };
-        if path.split('/').any(is_dot_segment) {
+        if crate::text::split(path, b'/').any(is_dot_segment) {
             return Err(bad(
                 "the path cannot contain . or .. segments (nor their %2e spellings)",
             ));
         }
         let authority = authority.to_ascii_lowercase();
-        Ok(BaseUrl(format!("{scheme}://{authority}{path}")))
+        Ok(BaseUrl(msg!(scheme, "://", authority, path)))
     }
 
     /// The normalised URL, without a trailing slash.
@@ -104,11 +105,11 @@ fn parse_host(authority: &str) -> Option<String> {
     if let Some(port) = port {
         let digits_only =
             !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-        if !digits_only || port.parse::<u32>().ok()? > 65_535 {
+        if !digits_only || crate::text::parse_whole(port)? > 65_535 {
             return None;
         }
     }
-    let valid = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+    let valid = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         !inner.is_empty()
             && inner
                 .chars()
@@ -121,7 +122,7 @@ fn parse_host(authority: &str) -> Option<String> {
         // error), and Unicode's letter tables would add 2 KB to the wasm.
         // Such a host is never loopback, so plain http still needs the opt-in.
         !host.is_empty()
-            && !host.starts_with('.')
+            && !host.starts_with(".")
             && !crate::text::contains(host, "..")
             && host
                 .chars()
@@ -131,17 +132,17 @@ fn parse_host(authority: &str) -> Option<String> {
 }
 
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.starts_with('[') {
-        let end = authority.find(']')?;
+    if authority.starts_with("[") {
+        let end = crate::text::find_byte(authority, b']')?;
         let after = crate::text::tail(authority, end + 1);
         let port = if after.is_empty() {
             None
         } else {
-            Some(after.strip_prefix(':')?)
+            Some(after.strip_prefix(":")?)
         };
         Some((crate::text::head(authority, end + 1), port))
     } else {
-        Some(match authority.split_once(':') {
+        Some(match crate::text::split_once(authority, ":") {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         })
@@ -153,8 +154,9 @@ fn is_loopback(host: &str) -> bool {
         || host.ends_with(".localhost")
         || host == "[::1]"
         || (host.starts_with("127.")
-            && host.split('.').count() == 4
-            && host.split('.').all(|p| p.parse::<u8>().is_ok()))
+            && crate::text::split(host, b'.').count() == 4
+            && crate::text::split(host, b'.')
+                .all(|p| crate::text::parse_whole(p).is_some_and(|n| n <= 255)))
 }
 
 /// Checks a caller-supplied id before it goes into a path: not empty, not `.` or

@@ -63,14 +63,14 @@ fn summaries_skip_html_and_blank_text() {
 
 #[test]
 fn the_context_is_kept_beside_the_kind() {
-    let error = Error {
-        kind: ErrorKind::Aborted,
-        context: Context {
+    let error = Error::new(
+        ErrorKind::Aborted,
+        Context {
             provider: Some(Provider::Tiledesk),
             attempts: 2,
             may_have_been_sent: true,
         },
-    };
+    );
     assert_eq!(error.status(), None);
     assert_eq!(error.field(), None);
     assert!(error.to_string().contains("(after 2 attempts)"), "{error}");

@@ -27,6 +27,10 @@
 //
 // The wasm imports it; scripts/build.mjs inlines it into the package's glue.
 
+// How an attempt failed, as the number `TidingsCall.ended` takes (0: it did not;
+// any other failure is a network one).
+const FAILS = { timeout: 1, aborted: 2, tooLarge: 3, network: 4 };
+
 /**
  * Runs `call` to its end: resolves with its value, rejects with its
  * TidingsError. `headers` is `name\nvalue\nname\nvalue…`; `body` a string or
@@ -42,7 +46,7 @@ export async function drive(call, userAgent, fetchFn, method, url, headers, body
     for (let i = 0; i < pairs.length; i += 2) init.headers[pairs[i]] = pairs[i + 1];
     if (body !== undefined) init.body = body;
     const r = await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes);
-    const next = call.ended(r.fail, r.status ?? 0, r.contentType, r.retryAfter, r.location, r.sameOrigin === true, r.body, r.headers, r.message, r.cause);
+    const next = call.ended(r.fail ? (FAILS[r.fail] ?? 4) : 0, r.status ?? 0, r.contentType, r.retryAfter, r.location, r.sameOrigin === true, r.body, r.headers, r.message, r.cause);
     if (next === undefined) break;
     if (typeof next === 'string') url = next;
     else if (!(await sleep(next, signal))) aborted = true;

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::host::{is_error, reflect_get, well_formed};
 
 use crate::input::Input;
+use crate::text::msg;
 
 #[wasm_bindgen(typescript_custom_section)]
 const EXTRAS_TS: &'static str = r#"
@@ -60,8 +61,8 @@ pub(crate) fn describe_throw(thrown: &JsValue) -> String {
             .and_then(|value| value.as_string())
     };
     match (is_error(thrown), text("name"), text("message")) {
-        (true, Some(name), Some(message)) => format!("{name}: {message}"),
-        _ => format!("a {}", thrown.js_typeof().as_string().unwrap_or_default()),
+        (true, Some(name), Some(message)) => msg!(name, ": ", message),
+        _ => msg!("a ", thrown.js_typeof().as_string().unwrap_or_default()),
     }
 }
 

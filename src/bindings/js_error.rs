@@ -169,7 +169,7 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
 
 /// The JavaScript `Error` for `error`.
 pub(crate) fn to_js(error: &Error) -> JsValue {
-    let js = new_tidings_error(&error.to_string());
+    let js = new_tidings_error(&error.message());
     set(&js, "name", "TidingsError".into());
     set(&js, "kind", error.kind.name().into());
     let context = &error.context;
@@ -226,7 +226,7 @@ pub(crate) fn to_js_with(
     }
     if let (ErrorKind::Http { .. }, Some(pairs)) = (&error.kind, join_pairs(headers)) {
         let object = new_object();
-        let mut parts = pairs.split('\n');
+        let mut parts = crate::text::split(&pairs, b'\n');
         while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
             let value = redact(value);
             if name == "retry-after" {

@@ -242,20 +242,21 @@ impl TidingsCall {
         self.started = now;
         let limit = self.attempts.start(now);
         let attempt = self.attempts.made();
-        emit(&self.debug, || {
-            request_event(&self.request, &self.url, attempt)
+        emit(&self.debug, |event| {
+            request_event(event, &self.request, &self.url, attempt)
         });
         limit
     }
 
-    /// How the attempt ended (the fields of what `attempt()` resolved with),
+    /// How the attempt ended (the fields of what `attempt()` resolved with;
+    /// `fail` as a number: 1 timeout, 2 aborted, 3 too large, 4 network, 0 none),
     /// and what follows: a number of milliseconds to wait before the next
     /// attempt, a URL to make the same request to at once (a redirect), or
     /// undefined: the call is over ([`TidingsCall::finish`]).
     #[allow(clippy::too_many_arguments)]
     pub fn ended(
         &mut self,
-        fail: Option<String>,
+        fail: u8,
         status: f64,
         content_type: Option<String>,
         retry_after: Option<String>,
@@ -267,19 +268,19 @@ impl TidingsCall {
         cause: JsValue,
     ) -> JsValue {
         let status = status as u16;
-        let ended = match fail.as_deref() {
-            Some("timeout") => Ended::Timeout,
-            Some("aborted") => Ended::Aborted,
-            Some("tooLarge") => Ended::TooLarge(status),
-            Some(_) => Ended::Network(message.unwrap_or_else(|| "fetch failed".into()), cause),
-            None if status == 0 || (location.is_some() && (300..400).contains(&status)) => {
+        let ended = match fail {
+            1 => Ended::Timeout,
+            2 => Ended::Aborted,
+            3 => Ended::TooLarge(status),
+            4 => Ended::Network(message.unwrap_or_else(|| "fetch failed".into()), cause),
+            _ if status == 0 || (location.is_some() && (300..400).contains(&status)) => {
                 Ended::Redirect {
                     status,
                     location,
                     same_origin,
                 }
             }
-            None => Ended::Answer(Answer {
+            _ => Ended::Answer(Answer {
                 status,
                 content_type,
                 retry_after,
@@ -292,32 +293,28 @@ impl TidingsCall {
         let now = date_now();
         let attempt = self.attempts.made();
         let request = &self.request;
-        emit(&self.debug, || {
-            ended_event(request, &ended, attempt, now - self.started)
+        emit(&self.debug, |event| {
+            ended_event(event, request, &ended, attempt, now - self.started)
         });
         let step = self.attempts.next(ended.outcome(), now, math_random());
         self.ended = Some(ended);
         match step {
             Step::Done => JsValue::UNDEFINED,
             Step::Follow(to) => {
-                emit(&self.debug, || {
-                    vec![
-                        ("type", "redirect".into()),
-                        ("attempt", attempt.into()),
-                        ("to", redact(request, &to).into()),
-                    ]
+                emit(&self.debug, |event| {
+                    event.set("type", "redirect".into());
+                    event.set("attempt", attempt.into());
+                    event.set("to", redact(request, &to).into());
                 });
                 let next = JsValue::from_str(&to);
                 self.url = to;
                 next
             }
             Step::Wait(ms) => {
-                emit(&self.debug, || {
-                    vec![
-                        ("type", "retry".into()),
-                        ("attempt", attempt.into()),
-                        ("waitMs", ms.into()),
-                    ]
+                emit(&self.debug, |event| {
+                    event.set("type", "retry".into());
+                    event.set("attempt", attempt.into());
+                    event.set("waitMs", ms.into());
                 });
                 ms.into()
             }
@@ -387,23 +384,29 @@ impl TidingsCall {
             Decode::Text => text(provider, response).map(JsValue::from),
         };
         // A 2xx to a send means the server stored it, whatever its body.
-        value.map_err(|e| to_js(&redact(attempts.error(e.kind, is_post))))
+        value.map_err(|e| to_js(&redact(attempts.error(e.into_parts().kind, is_post))))
     }
 }
 
-/// A property of a debug event.
-type Field<'a> = (&'a str, JsValue);
+/// A debug event being made: a plain object, its properties set in order.
+struct Event(JsValue);
+
+impl Event {
+    /// Sets the property `key`.
+    #[inline(never)]
+    fn set(&self, key: &str, value: JsValue) {
+        let _ = reflect_set(&self.0, &JsValue::from_str(key), &value);
+    }
+}
 
 /// Calls `debug` with the event `fields` makes; what it throws is ignored.
-fn emit(debug: &Option<JsValue>, fields: impl FnOnce() -> Vec<Field<'static>>) {
+fn emit(debug: &Option<JsValue>, fields: impl FnOnce(&Event)) {
     let Some(debug) = debug else {
         return;
     };
-    let event = new_object();
-    for (key, value) in fields() {
-        let _ = reflect_set(&event, &JsValue::from_str(key), &value);
-    }
-    call_quietly(debug, &event);
+    let event = Event(new_object());
+    fields(&event);
+    call_quietly(debug, &event.0);
 }
 
 /// `text` without any of the request's credentials.
@@ -415,52 +418,54 @@ fn redact(request: &HttpRequest, text: &str) -> String {
 }
 
 /// The `request` event of an attempt.
-fn request_event(request: &HttpRequest, url: &str, attempt: u32) -> Vec<Field<'static>> {
-    let headers = new_object();
+fn request_event(event: &Event, request: &HttpRequest, url: &str, attempt: u32) {
+    let headers = Event(new_object());
     for (name, value) in request.headers() {
         let value = if name == "authorization" {
             "[redacted]".to_owned()
         } else {
             redact(request, value)
         };
-        let _ = reflect_set(&headers, &JsValue::from_str(name), &value.into());
+        headers.set(name, value.into());
     }
-    vec![
-        ("type", "request".into()),
-        ("attempt", attempt.into()),
-        ("method", request.method.as_str().into()),
-        ("url", redact(request, url).into()),
-        ("headers", headers),
-    ]
+    event.set("type", "request".into());
+    event.set("attempt", attempt.into());
+    event.set("method", request.method.as_str().into());
+    event.set("url", redact(request, url).into());
+    event.set("headers", headers.0);
 }
 
 /// The `response` or `failure` event of how an attempt ended.
-fn ended_event(request: &HttpRequest, ended: &Ended, attempt: u32, ms: f64) -> Vec<Field<'static>> {
-    let mut fields = vec![("attempt", JsValue::from(attempt)), ("ms", ms.into())];
-    let failure = |reason: &str| [("type", "failure".into()), ("reason", reason.into())];
+fn ended_event(event: &Event, request: &HttpRequest, ended: &Ended, attempt: u32, ms: f64) {
+    event.set("attempt", attempt.into());
+    event.set("ms", ms.into());
+    let failure = |reason: &str| {
+        event.set("type", "failure".into());
+        event.set("reason", reason.into());
+    };
     match ended {
-        Ended::Answer(answer) => fields.extend([
-            ("type", "response".into()),
-            ("status", answer.status.into()),
-        ]),
+        Ended::Answer(answer) => {
+            event.set("type", "response".into());
+            event.set("status", answer.status.into());
+        }
         Ended::Redirect {
             status, location, ..
         } => {
-            fields.extend([("type", "response".into()), ("status", (*status).into())]);
+            event.set("type", "response".into());
+            event.set("status", (*status).into());
             if let Some(location) = location {
-                fields.push(("location", redact(request, location).into()));
+                event.set("location", redact(request, location).into());
             }
         }
         Ended::TooLarge(status) => {
-            fields.extend(failure("tooLarge"));
-            fields.push(("status", (*status).into()));
+            failure("tooLarge");
+            event.set("status", (*status).into());
         }
         Ended::Network(message, _) => {
-            fields.extend(failure("network"));
-            fields.push(("message", redact(request, message).into()));
+            failure("network");
+            event.set("message", redact(request, message).into());
         }
-        Ended::Timeout => fields.extend(failure("timeout")),
-        Ended::Aborted => fields.extend(failure("aborted")),
+        Ended::Timeout => failure("timeout"),
+        Ended::Aborted => failure("aborted"),
     }
-    fields
 }

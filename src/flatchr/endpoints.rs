@@ -9,6 +9,7 @@ use crate::endpoint::{Answer, Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::http::List;
 use crate::input::{Input, Object};
+use crate::text::msg;
 use crate::url::Segment;
 
 use super::models::{
@@ -65,7 +66,10 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
     let mut seen: Vec<&str> = Vec::with_capacity(fields.len());
     for field in fields {
         let name = field.trim();
-        if name.is_empty() || name.contains(',') || field.chars().any(char::is_control) {
+        if name.is_empty()
+            || crate::text::contains(name, ",")
+            || field.chars().any(char::is_control)
+        {
             return Err(Error::invalid_input(
                 "fields",
                 "each entry must be a non-empty name without commas, such as \"author\"",
@@ -102,7 +106,7 @@ impl Endpoint for ListFlatchrMessages {
         if let Some(fields) = &self.fields {
             let query = fields_query(fields)?;
             if !query.is_empty() {
-                route.query = Some(format!("fields={query}"));
+                route.query = Some(msg!("fields=", query));
             }
         }
         Ok(route)

@@ -9,6 +9,7 @@ use crate::endpoint::{Answer, Endpoint, Output, Route};
 use crate::error::{Error, Provider};
 use crate::http::{text, HttpResponse, List};
 use crate::input::{Input, Object};
+use crate::text::msg;
 use crate::url::Segment;
 
 use super::models::{
@@ -272,7 +273,7 @@ impl Endpoint for SendTiledeskMessages {
         }
         let mut body = String::from("[");
         for (index, message) in self.messages.iter().enumerate() {
-            message.validate_at(&format!("messages.{index}"))?;
+            message.validate_at(&msg!("messages.", index))?;
             if index > 0 {
                 body.push(',');
             }
@@ -365,7 +366,7 @@ impl Endpoint for ListTiledeskProjectMessages {
         {
             return Err(Error::invalid_input(
                 "limit",
-                format!("must be a whole number from 1 to {MAX_PROJECT_PAGE}"),
+                msg!("must be a whole number from 1 to ", MAX_PROJECT_PAGE),
             ));
         }
         let mut route = Route::get(vec![
@@ -374,10 +375,10 @@ impl Endpoint for ListTiledeskProjectMessages {
         ]);
         let mut query = Vec::new();
         if let Some(limit) = self.limit {
-            query.push(format!("limit={limit}"));
+            query.push(msg!("limit=", limit));
         }
         if let Some(page) = self.page {
-            query.push(format!("page={page}"));
+            query.push(msg!("page=", page));
         }
         // The server populates for any value, `false` included: send it only for true.
         if self.populate_request == Some(true) {

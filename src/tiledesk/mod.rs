@@ -103,7 +103,7 @@ impl TiledeskAuth {
                 if email.is_empty() {
                     return Err(Error::config("auth.email", "is empty"));
                 }
-                if email.contains(':') {
+                if crate::text::contains(email, ":") {
                     return Err(Error::config(
                         "auth.email",
                         "cannot contain ':' in HTTP Basic auth",
@@ -112,7 +112,7 @@ impl TiledeskAuth {
                 if password.is_empty() {
                     return Err(Error::config("auth.password", "is empty"));
                 }
-                if password.contains(':') {
+                if crate::text::contains(password, ":") {
                     return Err(Error::config(
                         "auth.password",
                         "contains ':', which Tiledesk cuts at: sign in with a JWT instead (auth: { kind: \"jwt\", token })",

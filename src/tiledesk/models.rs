@@ -17,6 +17,7 @@ use tsify::Tsify;
 use crate::encoding::JsonObject;
 use crate::error::Error;
 use crate::input::{Input, Object};
+use crate::text::msg;
 use crate::wire::{deserialize_wire, Extra, LooseId, WireFields};
 
 /// A message of a Tiledesk support request.
@@ -365,7 +366,7 @@ fn check_content(
     text: Option<&str>,
     metadata: Option<&str>,
 ) -> Result<(), Error> {
-    let field = |name: &str| format!("{path}.{name}");
+    let field = |name: &str| msg!(path, ".", name);
     if kind.is_empty() {
         return Err(Error::invalid_input(
             field("type"),
@@ -393,8 +394,11 @@ fn check_content(
     if (kind == "image" || kind == "file") && src_empty {
         return Err(Error::invalid_input(
             field("metadata.src"),
-            format!(
-                "is required for a message of type {kind}: pass the absolute URL of the {kind}"
+            msg!(
+                "is required for a message of type ",
+                kind,
+                ": pass the absolute URL of the ",
+                kind
             ),
         ));
     }

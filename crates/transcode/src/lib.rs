@@ -21,6 +21,7 @@
 
 extern crate alloc;
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -132,9 +133,40 @@ pub trait Numbers {
     fn write_id(&self, token: &str, out: &mut Vec<u8>);
 }
 
-/// Why a body was refused.
+/// Why a body was refused: its fields ([`DecodeFault`]) are read through it.
+///
+/// One pointer, so that every `Result` of the parser is as small as its `Ok`
+/// value and passing an error up moves a word.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<DecodeFault>);
+
+impl core::ops::Deref for DecodeError {
+    type Target = DecodeFault;
+    fn deref(&self) -> &DecodeFault {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeFault {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("offset", &self.offset)
+            .field("path", &self.path)
+            .field("problem", &self.problem)
+            .field("found", &self.found)
+            .finish()
+    }
+}
+
+/// What a [`DecodeError`] holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeFault {
     /// The byte offset in the body where the problem is.
     pub offset: usize,
     /// Where in the answer: `[3].author.id`, `text`, or empty for the top.
@@ -147,18 +179,18 @@ pub struct DecodeError {
 
 impl DecodeError {
     fn new(offset: usize, problem: &'static str) -> DecodeError {
-        DecodeError {
+        DecodeError(Box::new(DecodeFault {
             offset,
             path: String::new(),
             problem,
             found: None,
-        }
+        }))
     }
 
     fn within(mut self, prefix: &str) -> DecodeError {
         let mut path = String::with_capacity(prefix.len() + self.path.len() + 1);
         path.push_str(prefix);
-        if !self.path.is_empty() && !self.path.starts_with('[') {
+        if !self.path.is_empty() && !self.path.starts_with("[") {
             path.push('.');
         }
         path.push_str(&self.path);
@@ -167,18 +199,34 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    /// Appends what [`fmt::Display`] writes to `out`, without `core::fmt`
+    /// (the wasm links none).
+    pub fn push_message(&self, out: &mut String) {
+        let (path_sep, found_sep) = (
+            if self.path.is_empty() { "" } else { ": " },
+            if self.found.is_some() { ", found " } else { "" },
+        );
+        for part in [
+            &self.path,
+            path_sep,
+            self.problem,
+            found_sep,
+            self.found.unwrap_or(""),
+            " (at byte ",
+        ] {
+            out.push_str(part);
+        }
+        push_decimal(out, self.offset);
+        out.push(')');
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            f.write_str(&self.path)?;
-            f.write_str(": ")?;
-        }
-        f.write_str(self.problem)?;
-        if let Some(found) = self.found {
-            f.write_str(", found ")?;
-            f.write_str(found)?;
-        }
-        write!(f, " (at byte {})", self.offset)
+        let mut message = String::new();
+        self.push_message(&mut message);
+        f.write_str(&message)
     }
 }
 
@@ -236,7 +284,7 @@ impl<'a> Json<'a> {
 
     /// The members of an object, in order; `None` for any other value.
     pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
-        if !self.0.starts_with('{') {
+        if !self.0.starts_with("{") {
             return None;
         }
         let mut members = Vec::new();
@@ -266,7 +314,7 @@ impl<'a> Json<'a> {
 
     /// The items of an array; `None` for any other value.
     pub fn items(&self) -> Option<Vec<Json<'a>>> {
-        if !self.0.starts_with('[') {
+        if !self.0.starts_with("[") {
             return None;
         }
         let mut items = Vec::new();
@@ -308,7 +356,7 @@ impl<'a> Json<'a> {
 
     /// A string's value, unescaped; `None` for any other value.
     pub fn as_str(&self) -> Option<String> {
-        let raw = self.0.strip_prefix('"')?.strip_suffix('"')?;
+        let raw = self.0.strip_prefix("\"")?.strip_suffix("\"")?;
         if !raw.contains('\\') {
             return Some(String::from(raw));
         }
@@ -351,14 +399,14 @@ impl<'a> Json<'a> {
 
     /// Whether this is a string.
     pub fn is_str(&self) -> bool {
-        self.0.starts_with('"')
+        self.0.starts_with("\"")
     }
 
     /// A number's value when it is a whole number from 0 to 2^53 - 1 written
     /// as digits, with or without a zero fraction (`2`, `2.0`: how
     /// `JSON.stringify` and serde_json write such numbers); `None` otherwise.
     pub fn as_safe_integer(&self) -> Option<u64> {
-        let token = self.0.strip_prefix('-').unwrap_or(self.0);
+        let token = self.0.strip_prefix("-").unwrap_or(self.0);
         let (int, frac) = token.split_once('.').unwrap_or((token, ""));
         if int.is_empty()
             || !int.bytes().all(|d| d.is_ascii_digit())
@@ -370,7 +418,7 @@ impl<'a> Json<'a> {
         for d in int.bytes() {
             value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
         }
-        (value < 1 << 53 && (value == 0 || !self.0.starts_with('-'))).then_some(value)
+        (value < 1 << 53 && (value == 0 || !self.0.starts_with("-"))).then_some(value)
     }
 }
 
@@ -590,13 +638,17 @@ impl<'a, 'n> Parser<'a, 'n> {
                 self.ws();
                 let known = find_key(
                     model,
-                    &self.b[key_start + 1..self.i_key_end(key_span)],
+                    span(self.b, key_start + 1, self.i_key_end(key_span)),
                     escaped,
                 );
                 match known {
                     Some(key) => {
-                        let field = &model.fields[usize::from(key.field)];
-                        let slot = &mut slots[usize::from(key.slot)];
+                        let (Some(field), Some(slot)) = (
+                            model.fields.get(usize::from(key.field)),
+                            slots.get_mut(usize::from(key.slot)),
+                        ) else {
+                            return Err(DecodeError::new(key_start, "internal: bad model"));
+                        };
                         if model.deny_duplicates && slot.seen {
                             return Err(
                                 DecodeError::new(key_start, "duplicate field").within(field.name)
@@ -605,9 +657,10 @@ impl<'a, 'n> Parser<'a, 'n> {
                         let span = self
                             .field_value(field.kind)
                             .map_err(|e| e.within(field.name))?;
-                        let slot = &mut slots[usize::from(key.slot)];
-                        slot.seen = true;
-                        slot.span = span;
+                        if let Some(slot) = slots.get_mut(usize::from(key.slot)) {
+                            slot.seen = true;
+                            slot.span = span;
+                        }
                     }
                     None => {
                         let start = self.i;
@@ -631,12 +684,10 @@ impl<'a, 'n> Parser<'a, 'n> {
         }
         self.depth -= 1;
         for &required in model.required {
-            let field = &model.fields[usize::from(required)];
-            if !field
-                .slots
-                .iter()
-                .any(|&s| slots[usize::from(s)].span.is_some())
-            {
+            let Some(field) = model.fields.get(usize::from(required)) else {
+                continue;
+            };
+            if filled(field, &slots).is_none() {
                 return Err(DecodeError::new(self.i - 1, "missing field").within(field.name));
             }
         }
@@ -910,8 +961,8 @@ impl<'a, 'n> Parser<'a, 'n> {
             return Ok(());
         }
         if overflows(
-            &self.b[int_start..int_end],
-            &self.b[frac.0..frac.1],
+            span(self.b, int_start, int_end),
+            span(self.b, frac.0, frac.1),
             exponent,
         ) {
             return Err(DecodeError::new(start, "number out of range"));
@@ -937,14 +988,13 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.out.push(b'{');
         let mut first = true;
         for field in model.fields {
-            let span = field.slots.iter().find_map(|&s| slots[usize::from(s)].span);
+            let span = filled(field, slots);
             match field.kind {
                 Kind::StatusName(status) => {
-                    let status = &model.fields[usize::from(status)];
-                    let span = status
-                        .slots
-                        .iter()
-                        .find_map(|&s| slots[usize::from(s)].span);
+                    let span = model
+                        .fields
+                        .get(usize::from(status))
+                        .and_then(|status| filled(status, slots));
                     let name = span.map_or("unknown", |span| self.status_name(span));
                     self.field_name(&mut first, field.name);
                     self.out.push(b'"');
@@ -955,7 +1005,7 @@ impl<'a, 'n> Parser<'a, 'n> {
                     Some((start, end)) => {
                         self.field_name(&mut first, field.name);
                         let (start, end) = (start as usize, end as usize);
-                        if self.b[start] == b'"' {
+                        if self.b.get(start) == Some(&b'"') {
                             self.copy(start, end);
                         } else {
                             self.write_number_id(start, end);
@@ -994,7 +1044,9 @@ impl<'a, 'n> Parser<'a, 'n> {
                 first = true;
             }
             for n in extras_base..self.extras.len() {
-                let Extra { key, value } = self.extras[n];
+                let Some(&Extra { key, value }) = self.extras.get(n) else {
+                    break;
+                };
                 if !first {
                     self.out.push(b',');
                 }
@@ -1023,18 +1075,17 @@ impl<'a, 'n> Parser<'a, 'n> {
 
     /// Copies input bytes, writing every non-ASCII character as `\uXXXX`.
     fn copy(&mut self, start: usize, end: usize) {
-        let bytes = &self.b[start..end];
+        let bytes = span(self.b, start, end);
         let mut run = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
+        while let Some(&c) = bytes.get(i) {
             if c < 0x80 {
                 i += 1;
                 continue;
             }
-            self.out.extend_from_slice(&bytes[run..i]);
+            self.out.extend_from_slice(span(bytes, run, i));
             // The input is a `str`: `i` starts a whole UTF-8 sequence.
-            let (code, len) = decode_utf8(&bytes[i..]);
+            let (code, len) = decode_utf8(c, bytes.get(i + 1..).unwrap_or_default());
             if code >= 0x10000 {
                 let v = code - 0x10000;
                 self.escape_unit(0xD800 + (v >> 10));
@@ -1045,7 +1096,8 @@ impl<'a, 'n> Parser<'a, 'n> {
             i += len;
             run = i;
         }
-        self.out.extend_from_slice(&bytes[run..]);
+        self.out
+            .extend_from_slice(bytes.get(run..).unwrap_or_default());
     }
 
     fn escape_unit(&mut self, unit: u32) {
@@ -1063,7 +1115,7 @@ impl<'a, 'n> Parser<'a, 'n> {
     /// An id sent as a number: an integer that fits 64 bits as it is written,
     /// anything else as JavaScript's `String()` writes it.
     fn write_number_id(&mut self, start: usize, end: usize) {
-        let token = &self.b[start..end];
+        let token = span(self.b, start, end);
         let digits = token.strip_prefix(b"-").unwrap_or(token);
         let plain = digits.iter().all(u8::is_ascii_digit) && token != b"-0";
         let fits = plain
@@ -1073,7 +1125,7 @@ impl<'a, 'n> Parser<'a, 'n> {
                     for &d in digits {
                         value = value * 10 + u128::from(d - b'0');
                     }
-                    if token[0] == b'-' {
+                    if token.len() > digits.len() {
                         value <= 1 << 63
                     } else {
                         value <= u128::from(u64::MAX)
@@ -1091,7 +1143,7 @@ impl<'a, 'n> Parser<'a, 'n> {
     }
 
     fn status_name(&self, (start, end): (u32, u32)) -> &'static str {
-        let token = &self.b[start as usize..end as usize];
+        let token = span(self.b, start as usize, end as usize);
         let (negative, digits) = match token.strip_prefix(b"-") {
             Some(rest) => (true, rest),
             None => (false, token),
@@ -1132,22 +1184,34 @@ impl<'a, 'n> Parser<'a, 'n> {
 
 fn index_path(index: usize) -> String {
     let mut path = String::from("[");
-    let mut digits = [0u8; 20];
-    let mut n = index;
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in digits[..len].iter().rev() {
-        path.push(char::from(d));
-    }
+    push_decimal(&mut path, index);
     path.push(']');
     path
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `bytes[start..end]`, empty when that is not a range of `bytes` (never, by
+/// construction): slicing that cannot panic, so that no panic message
+/// formatting is linked into the wasm.
+#[inline(always)]
+fn span(bytes: &[u8], start: usize, end: usize) -> &[u8] {
+    bytes.get(start..end).unwrap_or_default()
+}
+
+/// The span of the first filled slot of `field`.
+#[inline(always)]
+fn filled(field: &Field, slots: &[Slot; MAX_SLOTS]) -> Option<(u32, u32)> {
+    field
+        .slots
+        .iter()
+        .find_map(|&s| slots.get(usize::from(s)).and_then(|slot| slot.span))
 }
 
 fn expected(kind: Kind) -> &'static str {
@@ -1185,10 +1249,10 @@ fn find_key(model: &Model, raw: &[u8], escaped: bool) -> Option<Key> {
 fn unescape<'b>(raw: &[u8], buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     let mut len = 0;
     let mut i = 0;
-    while i < raw.len() {
-        let c = if raw[i] == b'\\' {
+    while let Some(&byte) = raw.get(i) {
+        let c = if byte == b'\\' {
             i += 1;
-            match raw[i] {
+            match *raw.get(i)? {
                 b'u' => {
                     let hex = core::str::from_utf8(raw.get(i + 1..i + 5)?).ok()?;
                     let unit = u32::from_str_radix(hex, 16).ok()?;
@@ -1202,18 +1266,20 @@ fn unescape<'b>(raw: &[u8], buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
                 _ => return None,
             }
         } else {
-            raw[i]
+            byte
         };
         *buffer.get_mut(len)? = c;
         len += 1;
         i += 1;
     }
-    Some(&buffer[..len])
+    buffer.get(..len)
 }
 
-fn decode_utf8(bytes: &[u8]) -> (u32, usize) {
-    let b0 = u32::from(bytes[0]);
-    let cont = |n: usize| u32::from(bytes.get(n).copied().unwrap_or(0x80) & 0x3F);
+/// The character whose UTF-8 sequence starts with `first` and goes on with
+/// `rest`, and the sequence's length.
+fn decode_utf8(first: u8, rest: &[u8]) -> (u32, usize) {
+    let b0 = u32::from(first);
+    let cont = |n: usize| u32::from(rest.get(n - 1).copied().unwrap_or(0x80) & 0x3F);
     if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | cont(1), 2)
     } else if b0 < 0xF0 {
