@@ -40,6 +40,7 @@ use crate::endpoint::Api;
 use crate::error::{Error, Provider};
 use crate::http::{transcode, HttpResponse};
 use crate::input::{Input, Object};
+use crate::text::{self, msg};
 use crate::tiledesk::models::TILEDESK_MESSAGE;
 use crate::url::BaseUrl;
 
@@ -77,12 +78,12 @@ impl Realtime {
         let base = match options.string(FIELD)? {
             Some(raw) => {
                 // Checked as the base URL is, spelt with http for ws.
-                let http = match raw.split_once("://") {
+                let http = match text::split_once(&raw, "://") {
                     Some((scheme, rest)) if scheme.eq_ignore_ascii_case("ws") => {
-                        format!("http://{rest}")
+                        msg!("http://", rest)
                     }
                     Some((scheme, rest)) if scheme.eq_ignore_ascii_case("wss") => {
-                        format!("https://{rest}")
+                        msg!("https://", rest)
                     }
                     _ => {
                         return Err(Error::config(
@@ -109,7 +110,7 @@ impl Realtime {
             .authorization()
             .map(Secret::expose)
             .filter(|header| header.starts_with("JWT "))
-            .map(|header| format!("{base}?token={}", percent_encode(header)));
+            .map(|header| msg!(base.as_str(), "?token=", percent_encode(header).as_str()));
         Ok(Realtime { base, socket_url })
     }
 
@@ -134,12 +135,12 @@ fn is_hosted(base: &str) -> bool {
 
 /// `http(s)://host/path` (a checked base URL) as `ws(s)://host/path/`.
 fn ws_scheme(base: &str) -> String {
-    format!("ws{}/", base.strip_prefix("http").unwrap_or(base))
+    msg!("ws", base.strip_prefix("http").unwrap_or(base), "/")
 }
 
 /// The realtime topic of a support request's messages.
 pub fn topic(project_id: &str, request_id: &str) -> String {
-    format!("/{project_id}/requests/{request_id}/messages")
+    msg!("/", project_id, "/requests/", request_id, "/messages")
 }
 
 /// What a text frame from the realtime server is.
@@ -215,7 +216,7 @@ pub fn frame(text: &str, topic: &str) -> Frame {
                 Ok(json) if history => Frame::Messages { history, json },
                 Ok(json) => Frame::Messages {
                     history,
-                    json: format!("[{json}]"),
+                    json: msg!("[", json.as_str(), "]"),
                 },
                 Err(error) => Frame::Undecodable(error),
             }

@@ -110,7 +110,7 @@ pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValu
 #[wasm_bindgen(js_name = watchFrame, skip_typescript)]
 pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
     match react(text, topic, subscribed) {
-        Reaction::Deliver(json) => format!("d{json}"),
+        Reaction::Deliver(json) => crate::text::msg!("d", json.as_str()),
         Reaction::Sync => "s".into(),
         Reaction::Pong => "p".into(),
         Reaction::Nothing => String::new(),
