@@ -12,6 +12,7 @@ import wasmInit, {
   TidingsError,
   callSite,
   withCallerStack,
+  freedClient,
   watchFrame,
   watchWait,
   watchTick,
@@ -100,12 +101,12 @@ class Lazy {
     else this.options = options;
   }
 
-  async client() {
-    if (this.freed) throw new Error('this client was freed: make a new one');
+  async client(method) {
+    if (this.freed) throw freedClient(this.WasmClass.name, method);
     if (!this.inner) {
       await init();
       // free() while the wasm loaded (a React effect's cleanup, say): the options are gone.
-      if (this.freed) throw new Error('this client was freed: make a new one');
+      if (this.freed) throw freedClient(this.WasmClass.name, method);
       if (!this.inner) {
         this.inner = new this.WasmClass(this.options);
         this.options = undefined; // the credentials now live in wasm memory only
@@ -163,7 +164,7 @@ function lazyClass(Wasm) {
         value: function method(options) {
           const site = callSite(method);
           return own(this, name)
-            .client()
+            .client(name)
             .then((client) => client[name](options))
             .catch((error) => {
               throw withCallerStack(error, site);

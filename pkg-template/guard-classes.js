@@ -4,7 +4,8 @@
 // method and getter first checks that `this` is an instance of its own class
 // (`FlatchrClient.prototype.listMessages.call(aTiledeskClient)` throws a
 // TypeError before anything is sent), and free() / [Symbol.dispose]() become
-// idempotent (a second call does nothing). Each method's rejection carries the
+// idempotent (a second call does nothing); a method or getter used after
+// free() rejects (throws) with a TidingsError of kind `config`. Each method's rejection carries the
 // stack of its caller, taken at the call (`tidingsCallSite` and
 // `tidingsWithCallerStack` are imported by the build, from tidings_error.js);
 // the static methods (sign-ins) too.
@@ -28,12 +29,15 @@ for (const Class of [TiledeskClient, FlatchrClient]) {
       const method = descriptor.value;
       descriptor.value = function checked(options) {
         check(this, name);
+        // After free() the glue would throw "null pointer passed to rust" at once.
+        if (this.__wbg_ptr === 0) return Promise.reject(tidingsWithCallerStack(tidingsFreedClient(Class.name, name), tidingsCallSite(checked)));
         return withCallerStack(method.call(this, options), tidingsCallSite(checked));
       };
     } else if (descriptor.get) {
       const get = descriptor.get;
       descriptor.get = function checked() {
         check(this, name);
+        if (this.__wbg_ptr === 0) throw tidingsWithCallerStack(tidingsFreedClient(Class.name, name), tidingsCallSite(checked));
         return get.call(this);
       };
     } else {

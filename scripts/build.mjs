@@ -34,8 +34,8 @@ const [crateSnippets] = readdirSync(snippets).filter((dir) => existsSync(join(sn
 if (!crateSnippets) throw new Error('pkg/snippets has no src/bindings/tidings_error.js: did wasm-bindgen change its output?');
 const errorModule = `./snippets/${crateSnippets}/src/bindings/tidings_error.js`;
 const errorImports = [
-  `import { callSite as tidingsCallSite, withCallerStack as tidingsWithCallerStack } from '${errorModule}';`,
-  `export { TidingsError, callSite, withCallerStack } from '${errorModule}';`,
+  `import { callSite as tidingsCallSite, withCallerStack as tidingsWithCallerStack, freedClient as tidingsFreedClient } from '${errorModule}';`,
+  `export { TidingsError, callSite, withCallerStack, freedClient } from '${errorModule}';`,
 ].join('\n');
 writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
 // The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen

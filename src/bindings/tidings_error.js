@@ -29,6 +29,17 @@ export function newTidingsError(message) {
   return new TidingsError(message);
 }
 
+/**
+ * The TidingsError of a call on a client after its free() (or the end of its
+ * `using` block): the wasm side of the client is gone, so nothing is sent.
+ */
+export function freedClient(className, method) {
+  const error = new TidingsError(`invalid client: ${className}.${method} was called after free() (or the end of its \`using\` block); make a new client. Nothing was sent`);
+  error.kind = 'config';
+  error.field = 'this';
+  return error;
+}
+
 /** The stack at a call of `fn`, without `fn`'s own frame where the runtime allows it. */
 export function callSite(fn) {
   if (typeof Error.captureStackTrace === 'function') {

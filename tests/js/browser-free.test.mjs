@@ -13,7 +13,7 @@ const pkg = new URL('../../pkg/', import.meta.url);
 test('a browser-entry client freed while the wasm loads rejects its waiting call as freed, and sends nothing', async () => {
   const mock = await startMockServer();
   try {
-    const { TiledeskClient, init } = await import(new URL('browser.js', pkg));
+    const { TiledeskClient, TidingsError, init } = await import(new URL('browser.js', pkg));
     const options = { baseUrl: `${mock.url}/v3`, auth: { kind: 'jwt', token: TILEDESK_JWT } };
     const ids = { projectId: TILEDESK_PROJECT_ID, requestId: TILEDESK_REQUEST_ID };
     const freed = new TiledeskClient(options);
@@ -21,7 +21,9 @@ test('a browser-entry client freed while the wasm loads rejects its waiting call
     const waiting = freed.listMessages(ids);
     freed.free();
     await assert.rejects(waiting, (error) => {
-      assert.match(error.message, /this client was freed: make a new one/);
+      assert.ok(error instanceof TidingsError, String(error));
+      assert.equal(error.kind, 'config');
+      assert.match(error.message, /TiledeskClient\.listMessages was called after free\(\)/);
       return true;
     });
     await loading;
