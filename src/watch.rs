@@ -153,55 +153,51 @@ pub fn frame(text: &str, topic: &str) -> Frame {
     let Ok(json) = Json::parse(text) else {
         return Frame::Other;
     };
-    let text_of = |value: Option<Json<'_>>| value.and_then(|v| v.as_str());
     let payload = json.get("payload");
-    match text_of(json.get("action")).as_deref() {
-        Some("heartbeat") => {
-            let said = text_of(
-                payload
-                    .and_then(|p| p.get("message"))
-                    .and_then(|m| m.get("text")),
-            );
-            match said.as_deref() {
-                Some("ping") => Frame::Ping,
-                Some("pong") => Frame::Pong,
-                _ => Frame::Other,
-            }
-        }
-        Some("publish") => {
-            let Some(payload) = payload else {
-                return Frame::Other;
-            };
-            let is = |key: &str, want: &str| text_of(payload.get(key)).is_some_and(|v| v == want);
-            if !is("topic", topic) || !is("method", "CREATE") {
-                return Frame::Other;
-            }
-            let Some(message) = payload.get("message") else {
-                return Frame::Other;
-            };
-            let history = message.text().starts_with("[");
-            let output = if history {
-                Output::List(&TILEDESK_MESSAGE)
-            } else {
-                Output::One(&TILEDESK_MESSAGE)
-            };
-            let response = HttpResponse {
-                status: 200,
-                content_type: Some("application/json"),
-                retry_after: None,
-                body: message.text(),
-            };
-            match transcode(Provider::Tiledesk, output, response) {
-                Ok(json) if history => Frame::Messages { history, json },
-                Ok(json) => Frame::Messages {
-                    history,
-                    json: msg!("[", json.as_str(), "]"),
-                },
-                Err(error) => Frame::Undecodable(error),
-            }
-        }
-        _ => Frame::Other,
+    let field = |key: &str| payload.and_then(|p| p.get(key));
+    let action = json.get("action");
+    if is(action, "heartbeat") {
+        let said = field("message").and_then(|m| m.get("text"));
+        return if is(said, "ping") {
+            Frame::Ping
+        } else if is(said, "pong") {
+            Frame::Pong
+        } else {
+            Frame::Other
+        };
     }
+    if !is(action, "publish") || !is(field("topic"), topic) || !is(field("method"), "CREATE") {
+        return Frame::Other;
+    }
+    let Some(message) = field("message") else {
+        return Frame::Other;
+    };
+    let history = message.text().starts_with("[");
+    let output = if history {
+        Output::List(&TILEDESK_MESSAGE)
+    } else {
+        Output::One(&TILEDESK_MESSAGE)
+    };
+    let response = HttpResponse {
+        status: 200,
+        content_type: Some("application/json"),
+        retry_after: None,
+        body: message.text(),
+    };
+    match transcode(Provider::Tiledesk, output, response) {
+        Ok(json) if history => Frame::Messages { history, json },
+        Ok(json) => Frame::Messages {
+            history,
+            json: msg!("[", json.as_str(), "]"),
+        },
+        Err(error) => Frame::Undecodable(error),
+    }
+}
+
+/// Whether `value` is the JSON string `want` (escapes read).
+#[inline(never)]
+fn is(value: Option<Json<'_>>, want: &str) -> bool {
+    value.and_then(|v| v.as_str()).is_some_and(|s| s == want)
 }
 
 /// How a watch waits: before reconnecting, and before polling again after
