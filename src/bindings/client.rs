@@ -270,11 +270,11 @@ fn request_of<E: Endpoint>(
 
 /// A client for the messages of Tiledesk support requests (and where its
 /// `watchMessages` socket goes).
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 #[derive(Debug)]
 pub struct TiledeskClient(Client, Realtime);
 
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 impl TiledeskClient {
     /// Checks the options (credentials, base URL, timeouts) and makes a client.
     /// Throws a `TidingsError` of kind `config` when an option is invalid.
@@ -403,11 +403,11 @@ impl TiledeskClient {
 }
 
 /// A client for the messages exchanged with Flatchr applicants.
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 #[derive(Debug)]
 pub struct FlatchrClient(Client);
 
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 impl FlatchrClient {
     /// Checks the options (token, base URL, timeouts) and makes a client.
     /// Throws a `TidingsError` of kind `config` when an option is invalid.

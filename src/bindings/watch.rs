@@ -107,7 +107,7 @@ pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValu
 /// decoded as `listMessages` decodes its answer (yield them), `"s"` list the
 /// conversation (holding live messages), `"p"` answer a ping, `""` nothing.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchFrame, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchFrame, skip_typescript)]
 pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
     match react(text, topic, subscribed) {
         Reaction::Deliver(json) => crate::text::msg!("d", json.as_str()),
@@ -121,7 +121,7 @@ pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
 /// least `interval_ms`, or -1 to give the socket up (after `attempts`
 /// failures; `attempts` 0: never).
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchWait, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchWait, skip_typescript)]
 pub fn watch_wait(
     interval_ms: u32,
     failures: u32,
@@ -140,7 +140,7 @@ pub fn watch_wait(
 /// The verdict at a heartbeat tick: 0 ping, 1 dead (reconnect), 2 the
 /// subscription went unanswered (give the socket up).
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchTick, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchTick, skip_typescript)]
 pub fn watch_tick(heard: bool, subscribed: bool, ticks: u32) -> u8 {
     match tick(heard, subscribed, ticks) {
         Tick::Ping => 0,
@@ -151,7 +151,7 @@ pub fn watch_tick(heard: bool, subscribed: bool, ticks: u32) -> u8 {
 
 /// Whether a list error (`kind`, `status` or 0) ends the watch.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchGivesUp, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchGivesUp, skip_typescript)]
 pub fn watch_gives_up(kind: &str, status: u16) -> bool {
     gives_up(kind, status)
 }
