@@ -5,7 +5,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error::to_js;
-use crate::endpoint::Api;
 use crate::error::Error;
 use crate::input::{Errors, Object};
 use crate::url::check_id;
@@ -80,22 +79,21 @@ export interface FlatchrClient {
 }
 "#;
 
-/// Reads the realtime options of a `TiledeskClient` constructor.
-pub(super) fn realtime(options: JsValue, api: &Api) -> Result<Realtime, JsValue> {
-    let read = || Realtime::read(&Object::root(options, Errors::Client)?, api);
-    read().map_err(|e| to_js(&e))
-}
-
 /// The URL of the realtime socket for the request of `options`
 /// (`{ projectId, requestId }`, checked as every call checks them), its
 /// token in the query, or `null` when the client has no JWT (the driver
 /// polls). The driver opens the socket with it and never shows it.
-pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValue, JsValue> {
+pub(super) fn socket_url(
+    realtime: Option<&Realtime>,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     let url = || -> Result<JsValue, Error> {
         let options = Object::root(options, Errors::Call)?;
         check_id("projectId", &options.required_string("projectId")?)?;
         check_id("requestId", &options.required_string("requestId")?)?;
-        Ok(realtime.socket_url().map_or(JsValue::NULL, JsValue::from))
+        Ok(realtime
+            .and_then(Realtime::socket_url)
+            .map_or(JsValue::NULL, JsValue::from))
     };
     url().map_err(|e| to_js(&e))
 }
