@@ -81,11 +81,15 @@ impl Secret {
                     let mut form = Some(form);
                     for p in std::mem::take(&mut revealing) {
                         if form.as_ref().is_some_and(|f| p.len() < f.len()) {
-                            sorted.extend(form.take());
+                            if let Some(f) = form.take() {
+                                sorted.push(f);
+                            }
                         }
                         sorted.push(p);
                     }
-                    sorted.extend(form);
+                    if let Some(f) = form {
+                        sorted.push(f);
+                    }
                     revealing = sorted;
                 }
             }

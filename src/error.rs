@@ -124,9 +124,11 @@ fn push_quoted(out: &mut String, text: &str) {
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
-    match s.char_indices().nth(max_chars) {
-        Some((cut, _)) => msg!(crate::text::head(s, cut), "…"),
-        None => s.to_owned(),
+    let kept = crate::text::first_chars(s, max_chars);
+    if kept.len() < s.len() {
+        msg!(kept, "…")
+    } else {
+        s.to_owned()
     }
 }
 
