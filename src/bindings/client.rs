@@ -269,7 +269,7 @@ fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
 /// checked, as the ids are checked last).
 type RequestOf = fn(&Api, &Object<JsValue>) -> Result<Result<HttpRequest, Error>, Error>;
 
-fn request_of<E: Endpoint>(
+pub(super) fn request_of<E: Endpoint>(
     api: &Api,
     options: &Object<JsValue>,
 ) -> Result<Result<HttpRequest, Error>, Error> {
@@ -299,7 +299,7 @@ impl TiledeskClient {
     /// query, or `null` to poll. Never print it.
     #[wasm_bindgen(js_name = realtimeSocketUrl, skip_typescript)]
     pub fn realtime_socket_url(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        super::watch::socket_url(self.0.realtime.as_ref(), options)
+        super::watch::socket_url(&self.0.api, self.0.realtime.as_ref(), options)
     }
 
     /// The normalised base URL.

@@ -4,10 +4,12 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::client::request_of;
 use super::js_error::to_js;
+use crate::endpoint::Api;
 use crate::error::Error;
 use crate::input::{Errors, Object};
-use crate::url::check_id;
+use crate::tiledesk::endpoints::ListTiledeskMessages;
 use crate::watch::{gives_up, react, tick, wait, Backoff, Reaction, Realtime, Tick};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -80,17 +82,17 @@ export interface FlatchrClient {
 "#;
 
 /// The URL of the realtime socket for the request of `options`
-/// (`{ projectId, requestId }`, checked as every call checks them), its
+/// (`{ projectId, requestId }`, checked as `listMessages` checks them), its
 /// token in the query, or `null` when the client has no JWT (the driver
 /// polls). The driver opens the socket with it and never shows it.
 pub(super) fn socket_url(
+    api: &Api,
     realtime: Option<&Realtime>,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let url = || -> Result<JsValue, Error> {
         let options = Object::root(options, Errors::Call)?;
-        check_id("projectId", &options.required_string("projectId")?)?;
-        check_id("requestId", &options.required_string("requestId")?)?;
+        request_of::<ListTiledeskMessages>(api, &options)??;
         Ok(realtime
             .and_then(Realtime::socket_url)
             .map_or(JsValue::NULL, JsValue::from))
