@@ -103,14 +103,14 @@ pub(super) fn socket_url(
 // The decisions, as free functions (an exported class would cost the wasm
 // its Rc/RefCell glue): the driver holds the state and passes it in.
 
-/// What to do with a text frame: `"d"` and the JSON array of its messages,
+/// What to do with a text frame: the JSON array of its messages (`[...]`),
 /// decoded as `listMessages` decodes its answer (yield them), `"s"` list the
 /// conversation (holding live messages), `"p"` answer a ping, `""` nothing.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
 #[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchFrame, skip_typescript)]
 pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
     match react(text, topic, subscribed) {
-        Reaction::Deliver(json) => crate::text::msg!("d", json.as_str()),
+        Reaction::Deliver(json) => json,
         Reaction::Sync => "s".into(),
         Reaction::Pong => "p".into(),
         Reaction::Nothing => String::new(),
