@@ -78,9 +78,10 @@ impl Client {
             let fetch = read_fetch(&options)?;
             let debug = read_debug(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
-            let realtime = match realtime {
-                true => Some(Realtime::read(&options, &api)?),
-                false => None,
+            let realtime = if realtime {
+                Some(Realtime::read(&options, &api)?)
+            } else {
+                None
             };
             Ok(Client {
                 api,
