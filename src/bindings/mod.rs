@@ -31,6 +31,12 @@ mod watch;
 pub(crate) mod wb {
     pub(crate) use wasm_bindgen::*;
 
+    // Only sound without unwinding: with it, wasm-bindgen's own would catch.
+    #[cfg(panic = "unwind")]
+    compile_error!(
+        "bindings::wb assumes panic = \"abort\": its maybe_catch_unwind catches nothing"
+    );
+
     /// `wasm_bindgen::__rt`, with [`maybe_catch_unwind`] inlined.
     pub(crate) mod __rt {
         pub(crate) use wasm_bindgen::__rt::*;
