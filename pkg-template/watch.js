@@ -405,14 +405,14 @@ async function* watch(client, options, provider, env) {
   const onFrame = (event) => {
     heard = true;
     const reaction = decide.watchFrame(typeof event?.data === 'string' ? event.data : '', topic, subscribed);
-    if (reaction === 's' || reaction[0] === 'd') failures = 0; // the socket works
+    if (reaction === 's' || reaction[0] === '[') failures = 0; // the socket works
     if (reaction === 's') {
       subscribed = true;
       sync();
     } else if (reaction === 'p') {
       send('heartbeat', { message: { text: 'pong' } });
     } else if (reaction !== '') {
-      const messages = JSON.parse(reaction.slice(1));
+      const messages = JSON.parse(reaction);
       if (!syncing) push(messages);
       else for (const message of messages) held.push(message);
     }

@@ -35,11 +35,11 @@ impl Secret {
     pub fn new(value: String) -> Secret {
         let bare = crate::text::split_once(&value, " ").map_or(value.as_str(), |(_, rest)| rest);
         let mut pieces = vec![value.clone(), bare.to_owned()];
-        pieces.extend(
-            crate::text::split(bare, b'.')
-                .filter(|p| p.len() >= 12)
-                .map(str::to_owned),
-        );
+        for piece in crate::text::split(bare, b'.') {
+            if piece.len() >= 12 {
+                pieces.push(piece.to_owned());
+            }
+        }
         Secret::with_pieces(value, pieces)
     }
 
@@ -81,11 +81,15 @@ impl Secret {
                     let mut form = Some(form);
                     for p in std::mem::take(&mut revealing) {
                         if form.as_ref().is_some_and(|f| p.len() < f.len()) {
-                            sorted.extend(form.take());
+                            if let Some(f) = form.take() {
+                                sorted.push(f);
+                            }
                         }
                         sorted.push(p);
                     }
-                    sorted.extend(form);
+                    if let Some(f) = form {
+                        sorted.push(f);
+                    }
                     revealing = sorted;
                 }
             }

@@ -82,13 +82,16 @@ fn json_message(value: Json<'_>) -> Option<String> {
             return Some(truncate(&s, 200));
         }
     }
-    let parts: Vec<String> = value
-        .get("errors")?
-        .items()?
-        .into_iter()
-        .filter_map(|item| item.as_str().or_else(|| item.get("msg")?.as_str()))
-        .collect();
-    (!parts.is_empty()).then(|| truncate(&crate::text::join(&parts, "; "), 200))
+    let mut joined = String::new();
+    for item in value.get("errors")?.items()? {
+        if let Some(part) = item.as_str().or_else(|| item.get("msg")?.as_str()) {
+            if !joined.is_empty() {
+                joined.push_str("; ");
+            }
+            joined.push_str(&part);
+        }
+    }
+    (!joined.is_empty()).then(|| truncate(&joined, 200))
 }
 
 /// Appends `text` in double quotes, escaping quotes, backslashes and control
@@ -121,9 +124,11 @@ fn push_quoted(out: &mut String, text: &str) {
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
-    match s.char_indices().nth(max_chars) {
-        Some((cut, _)) => msg!(crate::text::head(s, cut), "…"),
-        None => s.to_owned(),
+    let kept = crate::text::first_chars(s, max_chars);
+    if kept.len() < s.len() {
+        msg!(kept, "…")
+    } else {
+        s.to_owned()
     }
 }
 

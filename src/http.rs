@@ -188,7 +188,7 @@ pub fn decode<T: DeserializeOwned>(
             ErrorKind::Decode {
                 status: response.status,
                 message,
-                body_start: response.body.chars().take(120).collect(),
+                body_start: crate::text::first_chars(response.body, 120).to_owned(),
             },
         )
     })
@@ -218,7 +218,7 @@ pub fn transcode(
             ErrorKind::Decode {
                 status: response.status,
                 message,
-                body_start: response.body.chars().take(120).collect(),
+                body_start: crate::text::first_chars(response.body, 120).to_owned(),
             },
         )
     })
@@ -237,7 +237,7 @@ pub fn text(provider: Provider, response: HttpResponse<'_>) -> Result<String, Er
             ErrorKind::Decode {
                 status: response.status,
                 message: "expected CSV text, got an HTML page; check the base URL".to_owned(),
-                body_start: response.body.chars().take(120).collect(),
+                body_start: crate::text::first_chars(response.body, 120).to_owned(),
             },
         ));
     }

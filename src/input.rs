@@ -234,23 +234,20 @@ impl<I: Input> Object<I> {
                 self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
         let path = self.field(key);
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(index, value)| {
-                let item = Object {
-                    value,
-                    path: msg!(path, ".", index),
-                    errors: self.errors,
-                };
-                if item.value.is_object() {
-                    Ok(item)
-                } else {
-                    Err(item.error("", "must be an object"))
-                }
-            })
-            .collect::<Result<_, _>>()
-            .map(Some)
+        // A loop, not a collect: no iterator adapters instantiated for it.
+        let mut objects = Vec::with_capacity(items.len());
+        for (index, value) in items.into_iter().enumerate() {
+            let item = Object {
+                value,
+                path: msg!(path, ".", index),
+                errors: self.errors,
+            };
+            if !item.value.is_object() {
+                return Err(item.error("", "must be an object"));
+            }
+            objects.push(item);
+        }
+        Ok(Some(objects))
     }
 
     /// The path of this object from the top (`""`, `message`, `messages.0`).
@@ -269,14 +266,14 @@ impl<I: Input> Object<I> {
             .map_err(|thrown| {
                 self.error(key, msg!("could not be read: reading it threw ", thrown))
             })?;
-        items
-            .into_iter()
-            .map(|item| match item.as_string() {
-                Some(Some(text)) => Ok(text),
-                _ => Err(self.error(key, "must be an array of strings")),
-            })
-            .collect::<Result<_, _>>()
-            .map(Some)
+        let mut strings = Vec::with_capacity(items.len());
+        for item in items {
+            match item.as_string() {
+                Some(Some(text)) => strings.push(text),
+                _ => return Err(self.error(key, "must be an array of strings")),
+            }
+        }
+        Ok(Some(strings))
     }
 
     /// Refuses any key that is not in one of `known`, naming the known ones.

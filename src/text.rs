@@ -84,6 +84,14 @@ pub(crate) fn head(text: &str, len: usize) -> &str {
     text.get(..len).unwrap_or(text)
 }
 
+/// The first `max` characters of `text` (all of it when it is shorter).
+pub(crate) fn first_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => head(text, cut),
+        None => text,
+    }
+}
+
 /// `text` from byte `at` on (empty when `at` is not a character boundary).
 pub(crate) fn tail(text: &str, at: usize) -> &str {
     text.get(at..).unwrap_or("")

@@ -12,21 +12,65 @@ use crate::text::msg;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
+/// The schemes a URL option takes, and what its errors say: one check serves
+/// base URLs (`http`/`https`) and the realtime socket's (`ws`/`wss`).
+pub(crate) struct Schemes {
+    /// The scheme that encrypts (`https`).
+    secure: &'static str,
+    /// The plain one (`http`), only to loopback unless allowed.
+    plain: &'static str,
+    /// The error without `://`.
+    not_absolute: &'static str,
+    /// The error for another scheme.
+    other_scheme: &'static str,
+    /// The error for the plain scheme to a host that is not loopback.
+    unencrypted: &'static str,
+}
+
+/// Base URLs: `http` and `https`.
+const HTTP: Schemes = Schemes {
+    secure: "https",
+    plain: "http",
+    not_absolute: "expected an absolute URL such as https://api.tiledesk.com/v3",
+    other_scheme: "only http and https URLs are supported",
+    unencrypted: "plain http would send credentials unencrypted; use https, or set allowInsecureHttp: true if you really mean it",
+};
+
+/// The realtime socket's URL: `ws` and `wss`.
+pub(crate) const WS: Schemes = Schemes {
+    secure: "wss",
+    plain: "ws",
+    not_absolute: "expected a ws:// or wss:// URL such as wss://rtm.tiledesk.com/v2/",
+    other_scheme: "expected a ws:// or wss:// URL such as wss://rtm.tiledesk.com/v2/",
+    unencrypted: "plain ws would send the token unencrypted; use wss, or set allowInsecureHttp: true if you really mean it",
+};
+
 impl BaseUrl {
     /// Checks `raw` and normalises it: trailing slashes go, the scheme and host
     /// are lower-cased. `field` names the option in errors. Plain `http` is only
     /// accepted for loopback hosts unless `allow_insecure_http` is set, so that
     /// credentials never cross a network unencrypted by accident.
     pub fn parse(raw: &str, field: &str, allow_insecure_http: bool) -> Result<BaseUrl, Error> {
+        BaseUrl::parse_as(raw, field, allow_insecure_http, &HTTP)
+    }
+
+    /// [`BaseUrl::parse`] for the given schemes (`ws`/`wss` for the realtime
+    /// socket: the same checks, the same normal form).
+    pub(crate) fn parse_as(
+        raw: &str,
+        field: &str,
+        allow_insecure_http: bool,
+        schemes: &Schemes,
+    ) -> Result<BaseUrl, Error> {
         let bad = |why: &str| Error::config(field, why.to_owned());
         if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(bad("it contains spaces or control characters"));
         }
-        let (scheme, rest) = crate::text::split_once(raw, "://")
-            .ok_or_else(|| bad("expected an absolute URL such as https://api.tiledesk.com/v3"))?;
+        let (scheme, rest) =
+            crate::text::split_once(raw, "://").ok_or_else(|| bad(schemes.not_absolute))?;
         let scheme = scheme.to_ascii_lowercase();
-        if scheme != "http" && scheme != "https" {
-            return Err(bad("only http and https URLs are supported"));
+        if scheme != schemes.plain && scheme != schemes.secure {
+            return Err(bad(schemes.other_scheme));
         }
         if rest.bytes().any(|b| b == b'?' || b == b'#') {
             return Err(bad("a base URL cannot have a query (?) or fragment (#)"));
@@ -42,10 +86,8 @@ impl BaseUrl {
             ));
         }
         let host = parse_host(authority).ok_or_else(|| bad("the host or port is malformed"))?;
-        if scheme == "http" && !allow_insecure_http && !is_loopback(&host) {
-            return Err(bad(
-                "plain http would send credentials unencrypted; use https, or set allowInsecureHttp: true if you really mean it",
-            ));
+        if scheme == schemes.plain && !allow_insecure_http && !is_loopback(&host) {
+            return Err(bad(schemes.unencrypted));
         }
         let path = crate::text::trim_end_byte(path, b'/');
         // URL parsers resolve `%2e` (any case) as a dot in a dot segment too:

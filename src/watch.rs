@@ -40,9 +40,9 @@ use crate::endpoint::Api;
 use crate::error::{Error, Provider};
 use crate::http::{transcode, HttpResponse};
 use crate::input::{Input, Object};
-use crate::text::{self, msg};
+use crate::text::msg;
 use crate::tiledesk::models::TILEDESK_MESSAGE;
-use crate::url::BaseUrl;
+use crate::url::{BaseUrl, WS};
 
 /// The realtime endpoint of the hosted service, as its documentation names it.
 pub const HOSTED_REALTIME_URL: &str = "wss://rtm.tiledesk.com/v2/";
@@ -77,30 +77,10 @@ impl Realtime {
         const FIELD: &str = "realtimeUrl";
         let base = match options.string(FIELD)? {
             Some(raw) => {
-                // Checked as the base URL is, spelt with http for ws.
-                let http = match text::split_once(&raw, "://") {
-                    Some((scheme, rest)) if scheme.eq_ignore_ascii_case("ws") => {
-                        msg!("http://", rest)
-                    }
-                    Some((scheme, rest)) if scheme.eq_ignore_ascii_case("wss") => {
-                        msg!("https://", rest)
-                    }
-                    _ => {
-                        return Err(Error::config(
-                            FIELD,
-                            "expected a ws:// or wss:// URL such as wss://rtm.tiledesk.com/v2/",
-                        ))
-                    }
-                };
-                let checked = BaseUrl::parse(&http, FIELD, true)?;
+                // Checked as the base URL is, for ws and wss.
                 let insecure = options.bool("allowInsecureHttp")?.unwrap_or(false);
-                if !insecure && BaseUrl::parse(&http, FIELD, false).is_err() {
-                    return Err(Error::config(
-                        FIELD,
-                        "plain ws would send the token unencrypted; use wss, or set allowInsecureHttp: true if you really mean it",
-                    ));
-                }
-                ws_scheme(checked.as_str())
+                let checked = BaseUrl::parse_as(&raw, FIELD, insecure, &WS)?;
+                msg!(checked.as_str(), "/")
             }
             None if is_hosted(api.base_url()) => HOSTED_REALTIME_URL.to_owned(),
             None => ws_scheme(api.base_url()),
@@ -130,7 +110,7 @@ impl Realtime {
 /// Whether a checked base URL is the hosted API's (its host exactly).
 fn is_hosted(base: &str) -> bool {
     base.strip_prefix(HOSTED_API)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with("/"))
 }
 
 /// `http(s)://host/path` (a checked base URL) as `ws(s)://host/path/`.
@@ -173,56 +153,51 @@ pub fn frame(text: &str, topic: &str) -> Frame {
     let Ok(json) = Json::parse(text) else {
         return Frame::Other;
     };
-    let text_of = |value: Option<Json<'_>>| value.and_then(|v| v.as_str());
     let payload = json.get("payload");
-    match text_of(json.get("action")).as_deref() {
-        Some("heartbeat") => {
-            let said = text_of(
-                payload
-                    .and_then(|p| p.get("message"))
-                    .and_then(|m| m.get("text")),
-            );
-            match said.as_deref() {
-                Some("ping") => Frame::Ping,
-                Some("pong") => Frame::Pong,
-                _ => Frame::Other,
-            }
-        }
-        Some("publish") => {
-            let Some(payload) = payload else {
-                return Frame::Other;
-            };
-            if text_of(payload.get("topic")).as_deref() != Some(topic)
-                || text_of(payload.get("method")).as_deref() != Some("CREATE")
-            {
-                return Frame::Other;
-            }
-            let Some(message) = payload.get("message") else {
-                return Frame::Other;
-            };
-            let history = message.text().starts_with('[');
-            let output = if history {
-                Output::List(&TILEDESK_MESSAGE)
-            } else {
-                Output::One(&TILEDESK_MESSAGE)
-            };
-            let response = HttpResponse {
-                status: 200,
-                content_type: Some("application/json"),
-                retry_after: None,
-                body: message.text(),
-            };
-            match transcode(Provider::Tiledesk, output, response) {
-                Ok(json) if history => Frame::Messages { history, json },
-                Ok(json) => Frame::Messages {
-                    history,
-                    json: msg!("[", json.as_str(), "]"),
-                },
-                Err(error) => Frame::Undecodable(error),
-            }
-        }
-        _ => Frame::Other,
+    let field = |key: &str| payload.and_then(|p| p.get(key));
+    let action = json.get("action");
+    if is(action, "heartbeat") {
+        let said = field("message").and_then(|m| m.get("text"));
+        return if is(said, "ping") {
+            Frame::Ping
+        } else if is(said, "pong") {
+            Frame::Pong
+        } else {
+            Frame::Other
+        };
     }
+    if !is(action, "publish") || !is(field("topic"), topic) || !is(field("method"), "CREATE") {
+        return Frame::Other;
+    }
+    let Some(message) = field("message") else {
+        return Frame::Other;
+    };
+    let history = message.text().starts_with("[");
+    let output = if history {
+        Output::List(&TILEDESK_MESSAGE)
+    } else {
+        Output::One(&TILEDESK_MESSAGE)
+    };
+    let response = HttpResponse {
+        status: 200,
+        content_type: Some("application/json"),
+        retry_after: None,
+        body: message.text(),
+    };
+    match transcode(Provider::Tiledesk, output, response) {
+        Ok(json) if history => Frame::Messages { history, json },
+        Ok(json) => Frame::Messages {
+            history,
+            json: msg!("[", json.as_str(), "]"),
+        },
+        Err(error) => Frame::Undecodable(error),
+    }
+}
+
+/// Whether `value` is the JSON string `want` (escapes read).
+#[inline(never)]
+fn is(value: Option<Json<'_>>, want: &str) -> bool {
+    value.and_then(|v| v.as_str()).is_some_and(|s| s == want)
 }
 
 /// How a watch waits: before reconnecting, and before polling again after

@@ -52,20 +52,24 @@ export interface TiledeskClient {
 }
 "#;
 
-/// What both classes hold: the service and how to reach it.
+/// What both classes hold: the service and how to reach it (and, for
+/// Tiledesk, where its realtime socket goes: both classes are then the same
+/// type underneath, and share their wasm-bindgen glue).
 #[derive(Debug)]
 struct Client {
     api: Api,
     transport: Transport,
+    realtime: Option<Realtime>,
 }
 
 impl Client {
-    /// Reads a constructor's options: the service's own (`read_api`, `keys`)
-    /// and the transport's.
+    /// Reads a constructor's options: the service's own (`read_api`, `keys`),
+    /// the transport's, and with `realtime` the realtime socket's.
     fn new(
         options: JsValue,
         read_api: fn(&Object<JsValue>) -> Result<Api, Error>,
         keys: &[&str],
+        realtime: bool,
     ) -> Result<Client, JsValue> {
         let read = || {
             let options = Object::root(options, Errors::Client)?;
@@ -74,6 +78,11 @@ impl Client {
             let fetch = read_fetch(&options)?;
             let debug = read_debug(&options)?;
             options.deny_unknown(&[keys, TRANSPORT_KEYS])?;
+            let realtime = if realtime {
+                Some(Realtime::read(&options, &api)?)
+            } else {
+                None
+            };
             Ok(Client {
                 api,
                 transport: Transport {
@@ -81,6 +90,7 @@ impl Client {
                     defaults,
                     debug,
                 },
+                realtime,
             })
         };
         read().map_err(|e| to_js(&e))
@@ -260,7 +270,7 @@ fn read_signal(options: &Object<JsValue>) -> Result<Option<Signal>, Error> {
 /// checked, as the ids are checked last).
 type RequestOf = fn(&Api, &Object<JsValue>) -> Result<Result<HttpRequest, Error>, Error>;
 
-fn request_of<E: Endpoint>(
+pub(super) fn request_of<E: Endpoint>(
     api: &Api,
     options: &Object<JsValue>,
 ) -> Result<Result<HttpRequest, Error>, Error> {
@@ -270,11 +280,11 @@ fn request_of<E: Endpoint>(
 
 /// A client for the messages of Tiledesk support requests (and where its
 /// `watchMessages` socket goes).
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 #[derive(Debug)]
-pub struct TiledeskClient(Client, Realtime);
+pub struct TiledeskClient(Client);
 
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 impl TiledeskClient {
     /// Checks the options (credentials, base URL, timeouts) and makes a client.
     /// Throws a `TidingsError` of kind `config` when an option is invalid.
@@ -282,9 +292,7 @@ impl TiledeskClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "TiledeskClientOptions")] options: JsValue,
     ) -> Result<TiledeskClient, JsValue> {
-        let client = Client::new(options.clone(), tiledesk::api, tiledesk::CLIENT_KEYS)?;
-        let realtime = super::watch::realtime(options, &client.api)?;
-        Ok(TiledeskClient(client, realtime))
+        Client::new(options, tiledesk::api, tiledesk::CLIENT_KEYS, true).map(TiledeskClient)
     }
 
     /// For `watchMessages` (`pkg-template/watch.js`): the URL of the
@@ -292,7 +300,7 @@ impl TiledeskClient {
     /// query, or `null` to poll. Never print it.
     #[wasm_bindgen(js_name = realtimeSocketUrl, skip_typescript)]
     pub fn realtime_socket_url(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        super::watch::socket_url(&self.1, options)
+        super::watch::socket_url(&self.0.api, self.0.realtime.as_ref(), options)
     }
 
     /// The normalised base URL.
@@ -403,11 +411,11 @@ impl TiledeskClient {
 }
 
 /// A client for the messages exchanged with Flatchr applicants.
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 #[derive(Debug)]
 pub struct FlatchrClient(Client);
 
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 impl FlatchrClient {
     /// Checks the options (token, base URL, timeouts) and makes a client.
     /// Throws a `TidingsError` of kind `config` when an option is invalid.
@@ -415,7 +423,7 @@ impl FlatchrClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FlatchrClientOptions")] options: JsValue,
     ) -> Result<FlatchrClient, JsValue> {
-        Client::new(options, flatchr::api, flatchr::CLIENT_KEYS).map(FlatchrClient)
+        Client::new(options, flatchr::api, flatchr::CLIENT_KEYS, false).map(FlatchrClient)
     }
 
     /// The messages exchanged with an applicant.

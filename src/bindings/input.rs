@@ -103,7 +103,13 @@ impl Input for JsValue {
         let keys = object_keys(self)
             .and_then(|keys| elements(&keys))
             .map_err(|thrown| describe_throw(&thrown))?;
-        Ok(keys.iter().filter_map(|key| key.as_string()).collect())
+        let mut names = Vec::with_capacity(keys.len());
+        for key in &keys {
+            if let Some(name) = key.as_string() {
+                names.push(name);
+            }
+        }
+        Ok(names)
     }
 
     fn to_json(&self) -> Result<Option<String>, String> {
@@ -118,7 +124,9 @@ fn elements(array: &JsValue) -> Result<Vec<JsValue>, JsValue> {
     let length = reflect_get(array, &"length".into())?
         .as_f64()
         .unwrap_or(0.0) as u32;
-    (0..length)
-        .map(|i| reflect_get(array, &JsValue::from(i)))
-        .collect()
+    let mut elements = Vec::new();
+    for i in 0..length {
+        elements.push(reflect_get(array, &JsValue::from(i))?);
+    }
+    Ok(elements)
 }

@@ -12,7 +12,7 @@
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
-#[wasm_bindgen(start, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, start, skip_typescript)]
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let mut line = String::from("tidings: internal error (a bug)");

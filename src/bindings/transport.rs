@@ -210,7 +210,7 @@ impl Transport {
 /// One call in flight, driven by `drive()` in `attempt.js` (which alone sees
 /// it: the package does not export it). Holds the request, its
 /// [`Attempts`] and how the last attempt ended.
-#[wasm_bindgen(skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, skip_typescript)]
 #[derive(Debug)]
 pub struct TidingsCall {
     request: HttpRequest,
@@ -227,7 +227,7 @@ pub struct TidingsCall {
     error: Option<Error>,
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(wasm_bindgen = super::wb)]
 impl TidingsCall {
     /// Starts an attempt and returns its time limit in milliseconds; when
     /// the caller's signal has fired (`aborted`), starts none and returns -1:

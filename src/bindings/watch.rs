@@ -4,11 +4,12 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::client::request_of;
 use super::js_error::to_js;
 use crate::endpoint::Api;
 use crate::error::Error;
 use crate::input::{Errors, Object};
-use crate::url::check_id;
+use crate::tiledesk::endpoints::ListTiledeskMessages;
 use crate::watch::{gives_up, react, tick, wait, Backoff, Reaction, Realtime, Tick};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -80,22 +81,21 @@ export interface FlatchrClient {
 }
 "#;
 
-/// Reads the realtime options of a `TiledeskClient` constructor.
-pub(super) fn realtime(options: JsValue, api: &Api) -> Result<Realtime, JsValue> {
-    let read = || Realtime::read(&Object::root(options, Errors::Client)?, api);
-    read().map_err(|e| to_js(&e))
-}
-
 /// The URL of the realtime socket for the request of `options`
-/// (`{ projectId, requestId }`, checked as every call checks them), its
+/// (`{ projectId, requestId }`, checked as `listMessages` checks them), its
 /// token in the query, or `null` when the client has no JWT (the driver
 /// polls). The driver opens the socket with it and never shows it.
-pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValue, JsValue> {
+pub(super) fn socket_url(
+    api: &Api,
+    realtime: Option<&Realtime>,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     let url = || -> Result<JsValue, Error> {
         let options = Object::root(options, Errors::Call)?;
-        check_id("projectId", &options.required_string("projectId")?)?;
-        check_id("requestId", &options.required_string("requestId")?)?;
-        Ok(realtime.socket_url().map_or(JsValue::NULL, JsValue::from))
+        request_of::<ListTiledeskMessages>(api, &options)??;
+        Ok(realtime
+            .and_then(Realtime::socket_url)
+            .map_or(JsValue::NULL, JsValue::from))
     };
     url().map_err(|e| to_js(&e))
 }
@@ -103,14 +103,14 @@ pub(super) fn socket_url(realtime: &Realtime, options: JsValue) -> Result<JsValu
 // The decisions, as free functions (an exported class would cost the wasm
 // its Rc/RefCell glue): the driver holds the state and passes it in.
 
-/// What to do with a text frame: `"d"` and the JSON array of its messages,
+/// What to do with a text frame: the JSON array of its messages (`[...]`),
 /// decoded as `listMessages` decodes its answer (yield them), `"s"` list the
 /// conversation (holding live messages), `"p"` answer a ping, `""` nothing.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchFrame, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchFrame, skip_typescript)]
 pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
     match react(text, topic, subscribed) {
-        Reaction::Deliver(json) => crate::text::msg!("d", json.as_str()),
+        Reaction::Deliver(json) => json,
         Reaction::Sync => "s".into(),
         Reaction::Pong => "p".into(),
         Reaction::Nothing => String::new(),
@@ -121,7 +121,7 @@ pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
 /// least `interval_ms`, or -1 to give the socket up (after `attempts`
 /// failures; `attempts` 0: never).
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchWait, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchWait, skip_typescript)]
 pub fn watch_wait(
     interval_ms: u32,
     failures: u32,
@@ -140,7 +140,7 @@ pub fn watch_wait(
 /// The verdict at a heartbeat tick: 0 ping, 1 dead (reconnect), 2 the
 /// subscription went unanswered (give the socket up).
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchTick, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchTick, skip_typescript)]
 pub fn watch_tick(heard: bool, subscribed: bool, ticks: u32) -> u8 {
     match tick(heard, subscribed, ticks) {
         Tick::Ping => 0,
@@ -151,7 +151,7 @@ pub fn watch_tick(heard: bool, subscribed: bool, ticks: u32) -> u8 {
 
 /// Whether a list error (`kind`, `status` or 0) ends the watch.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
-#[wasm_bindgen(js_name = watchGivesUp, skip_typescript)]
+#[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchGivesUp, skip_typescript)]
 pub fn watch_gives_up(kind: &str, status: u16) -> bool {
     gives_up(kind, status)
 }

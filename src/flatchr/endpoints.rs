@@ -79,8 +79,14 @@ pub fn fields_query(fields: &[String]) -> Result<String, Error> {
             seen.push(name);
         }
     }
-    let encoded: Vec<String> = seen.iter().map(|f| percent_encode(f)).collect();
-    Ok(crate::text::join(&encoded, ","))
+    let mut query = String::new();
+    for (i, name) in seen.into_iter().enumerate() {
+        if i > 0 {
+            query.push(',');
+        }
+        query.push_str(&percent_encode(name));
+    }
+    Ok(query)
 }
 
 impl Endpoint for ListFlatchrMessages {

@@ -249,12 +249,13 @@ impl Endpoint for SendTiledeskMessages {
     fn read<I: Input>(options: &Object<I>) -> Result<Self, Error> {
         let project_id = options.required_string("projectId")?;
         let request_id = options.required_string("requestId")?;
-        let messages = options
+        let objects = options
             .objects("messages")?
-            .ok_or_else(|| options.error("messages", "is required"))?
-            .iter()
-            .map(NewTiledeskMessage::read)
-            .collect::<Result<_, _>>()?;
+            .ok_or_else(|| options.error("messages", "is required"))?;
+        let mut messages = Vec::with_capacity(objects.len());
+        for object in &objects {
+            messages.push(NewTiledeskMessage::read(object)?);
+        }
         Ok(SendTiledeskMessages {
             project_id,
             request_id,
