@@ -174,24 +174,8 @@ pub fn decode<T: DeserializeOwned>(
     provider: Provider,
     response: HttpResponse<'_>,
 ) -> Result<T, Error> {
-    serde_json::from_str(response.body).map_err(|e| {
-        let mut message = e.to_string();
-        if let Some(ct) = response
-            .content_type
-            .filter(|ct| !crate::text::contains(ct, "json"))
-        {
-            message.push_str("; content-type was ");
-            message.push_str(ct);
-        }
-        Error::request(
-            provider,
-            ErrorKind::Decode {
-                status: response.status,
-                message,
-                body_start: crate::text::first_chars(response.body, 120).to_owned(),
-            },
-        )
-    })
+    serde_json::from_str(response.body)
+        .map_err(|e| decode_error(provider, &response, e.to_string()))
 }
 
 /// Decodes a 2xx answer from `provider` as `output` describes, into the JSON
@@ -206,22 +190,28 @@ pub fn transcode(
     tidings_transcode::transform(response.body, output, &HostNumbers).map_err(|e| {
         let mut message = String::new();
         e.push_message(&mut message);
-        if let Some(ct) = response
-            .content_type
-            .filter(|ct| !crate::text::contains(ct, "json"))
-        {
-            message.push_str("; content-type was ");
-            message.push_str(ct);
-        }
-        Error::request(
-            provider,
-            ErrorKind::Decode {
-                status: response.status,
-                message,
-                body_start: crate::text::first_chars(response.body, 120).to_owned(),
-            },
-        )
+        decode_error(provider, &response, message)
     })
+}
+
+/// The [`ErrorKind::Decode`] of a 2xx answer that did not decode: `message`,
+/// the content-type when it is not JSON, and how the body starts.
+fn decode_error(provider: Provider, response: &HttpResponse<'_>, mut message: String) -> Error {
+    if let Some(ct) = response
+        .content_type
+        .filter(|ct| !crate::text::contains(ct, "json"))
+    {
+        message.push_str("; content-type was ");
+        message.push_str(ct);
+    }
+    Error::request(
+        provider,
+        ErrorKind::Decode {
+            status: response.status,
+            message,
+            body_start: crate::text::first_chars(response.body, 120).to_owned(),
+        },
+    )
 }
 
 /// Reads a 2xx answer from `provider` as text, as it is (CSV). An HTML page
