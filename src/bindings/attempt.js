@@ -10,8 +10,9 @@
 // promise that always resolves (never rejects, never throws) with one of:
 //
 //   { status, contentType, retryAfter, location, sameOrigin, body, headers }
-//       an answer (body a Uint8Array; location resolved against the request
-//       URL; headers, for a status outside 2xx, the [name, value] pairs of
+//       an answer (body a Uint8Array; location, read for a 3xx only, resolved
+//       against the request URL; retryAfter and headers, for a status outside
+//       2xx only: the Retry-After header and the [name, value] pairs of
 //       KEPT_HEADERS it has)
 //   { fail: 'timeout' | 'aborted' }        the timer or the caller's signal fired
 //   { fail: 'network', message, cause }    no usable answer: refused, reset, or
@@ -176,7 +177,10 @@ async function read(response, url, maxBytes) {
   if (declared > maxBytes) return { fail: 'tooLarge', status, bytes: declared };
   const body = await readBody(response, maxBytes);
   if (typeof body === 'number') return { fail: 'tooLarge', status, bytes: body };
-  let location = header('location');
+  // Location matters only to a redirect, Retry-After only to a failure: a
+  // success reads neither (each read of a runtime's Headers costs a call).
+  const success = status >= 200 && status <= 299;
+  let location = status >= 300 && status <= 399 ? header('location') : undefined;
   let sameOrigin = false;
   if (location !== undefined) {
     try {
@@ -188,14 +192,14 @@ async function read(response, url, maxBytes) {
     }
   }
   let kept;
-  if (status < 200 || status > 299) {
+  if (!success) {
     kept = [];
     for (const name of KEPT_HEADERS) {
       const value = header(name);
       if (value !== undefined) kept.push([name, value]);
     }
   }
-  return { status, contentType: header('content-type'), retryAfter: header('retry-after'), location, sameOrigin, body, headers: kept };
+  return { status, contentType: header('content-type'), retryAfter: success ? undefined : header('retry-after'), location, sameOrigin, body, headers: kept };
 }
 
 /** The body's bytes, or the count that went beyond `maxBytes`. */
