@@ -2,7 +2,8 @@
 // and prints the self time per function, largest first, then the time per stage
 // of tidings' decode path:
 //
-//   Response.arrayBuffer() (undici) → copy into wasm memory → UTF-8 check →
+//   the body streamed in (readBody in attempt.js) → copy into wasm memory
+//   (the glue's passArray8ToWasm0, in TidingsCall.ended) → UTF-8 check →
 //   the transform (crates/transcode) → TextDecoder out of wasm memory → JSON.parse
 //
 //   node bench/cpuprofile-summary.mjs FILE.cpuprofile [--top N]
@@ -76,9 +77,9 @@ const fn = (re) => (node) => re.test(node.callFrame.functionName);
 const stages = [
   ['the transform: body to output JSON text (wasm)', fn(/tidings_transcode/)],
   ['UTF-8 check of the body (transport, String::from_utf8)', fn(/from_utf8/)],
-  ['copy of the body into wasm memory (Uint8Array::to_vec)', fn(/to_vec|Uint8Array/)],
+  ['copy of the body into wasm memory (passArray8ToWasm0)', fn(/passArray8ToWasm0/)],
   ['JSON.parse of the output text (glue)', isGlueParse],
-  ['Response.arrayBuffer() (undici)', fn(/^arrayBuffer$|consumeBody|fullyReadBody/)],
+  ['the body streamed in (readBody in attempt.js)', fn(/^readBody$/)],
 ];
 const byStage = new Map();
 for (const [id, t] of selfById) {
@@ -91,7 +92,7 @@ for (const [id, t] of selfById) {
     stage = 'garbage collector';
   } else {
     stage = nearest(id, stages)
-      ?? (/wasm/.test(node.callFrame.url) ? 'other wasm (allocator, memcpy, futures)' : 'other JS (Response, undici, promises, glue)');
+      ?? (/wasm/.test(node.callFrame.url) ? 'other wasm (allocator, memcpy, the call\'s bookkeeping)' : 'other JS (Response, undici, promises, glue)');
   }
   byStage.set(stage, (byStage.get(stage) ?? 0) + t);
 }

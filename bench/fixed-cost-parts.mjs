@@ -2,7 +2,7 @@
 // `[]`-body call of the decode benchmark, against copies of the built glue with
 // one part taken out, side by side in one process.
 //
-//   node bench/fixed-cost-parts.mjs [--pkg DIR] [--rounds N]
+//   node bench/fixed-cost-parts.mjs [--pkg DIR] [--rounds N] [--alone N]
 //
 // Variants (each a copy of DIR with its tidings.js edited; the wasm is the same):
 //   no guard                the caller-stack wrapper of each method removed
@@ -15,7 +15,14 @@
 //                           the canned one (so its cost is in, the decode of
 //                           the same bytes too)
 // and, for scale: the floor (fake fetch + r.json()), attempt() alone (the glue's
-// own function, over the same fake fetch), and Error.captureStackTrace alone.
+// own function, over the same fake fetch), and the floor plus one of what an
+// attempt adds: an Error.captureStackTrace, an AbortController's signal, a
+// setTimeout + clearTimeout.
+//
+// Side by side, the garbage one contender makes is partly collected while
+// another runs. `--alone N` then also runs each contender by itself, in a fresh
+// process, for N calls, and prints its time and the garbage collector's time
+// per call (what each costs with its own garbage).
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +32,7 @@ import { interleave } from './lib/interleave.mjs';
 import { median } from './lib/stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { pkg: { type: 'string', default: join(root, 'pkg') }, rounds: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { pkg: { type: 'string', default: join(root, 'pkg') }, rounds: { type: 'string', default: '200' }, alone: { type: 'string' }, contender: { type: 'string' } } });
 const pkg = resolve(values.pkg);
 const work = mkdtempSync(join(tmpdir(), 'tidings-fixed-cost-'));
 
@@ -72,6 +79,8 @@ const contenders = [
   { name: 'floor: fake fetch + r.json()', fn: () => fake().then((r) => r.json()) },
   { name: 'attempt() alone', fn: () => shipped.__benchAttempt('ua', fake, 'http://127.0.0.1:9/x', { method: 'GET', headers: { accept: 'application/json' } }, 30_000, undefined, 1e7) },
   { name: 'floor + captureStackTrace', fn: function withSite() { site(withSite); return fake().then((r) => r.json()); } },
+  { name: 'floor + AbortController', fn: () => { const { signal } = new AbortController(); return fake().then((r) => (signal.aborted ? null : r.json())); } },
+  { name: 'floor + setTimeout', fn: () => { const timer = setTimeout(() => {}, 30_000); return fake().then((r) => { clearTimeout(timer); return r.json(); }); } },
   { name: 'tidings (shipped)', fn: () => a.listMessages(ids) },
   { name: 'no guard', fn: () => b.listMessages(ids) },
   { name: 'canned attempt (guard kept)', fn: () => c.listMessages(ids) },
@@ -79,6 +88,24 @@ const contenders = [
   { name: 'no guard, attempt run', fn: () => e.listMessages(ids) },
 ];
 for (const contender of contenders) await contender.fn();
+if (values.contender !== undefined) {
+  const { fn } = contenders.find((c) => c.name === values.contender);
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  const calls = Number(values.alone);
+  for (let i = 0; i < calls / 10; i++) await fn();
+  let gcMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) await fn();
+  const ms = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the last entries arrive late
+  observer.disconnect();
+  console.log(`${values.contender.padEnd(32)} ${((ms / calls) * 1000).toFixed(1).padStart(7)} µs  gc ${((gcMs / calls) * 1000).toFixed(2).padStart(5)} µs`);
+  process.exit(0);
+}
 const rounds = Number(values.rounds);
 const run = await interleave({ contenders, rounds, warmup: Math.max(10, rounds / 10), batch: 40 });
 const floor = median(run.samples[contenders[0].name]);
@@ -86,4 +113,14 @@ console.log(`fixed cost of a call, parts (${rounds} rounds of 40 calls, medians 
 for (const { name } of contenders) {
   const m = median(run.samples[name]);
   console.log(`${name.padEnd(32)} ${(m * 1000).toFixed(1).padStart(7)} µs  ${(m / floor).toFixed(2)}× the floor`);
+}
+
+if (values.alone && values.contender === undefined) {
+  // Each contender in a fresh process of its own, so no other's garbage is in its heap.
+  const { execFileSync } = await import('node:child_process');
+  console.log(`\neach contender alone in a fresh process, ${values.alone} calls after ${values.alone / 10} warm-up calls: time and garbage-collector time per call`);
+  for (const { name } of contenders) {
+    const args = [fileURLToPath(import.meta.url), '--pkg', pkg, '--alone', values.alone, '--contender', name];
+    process.stdout.write(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+  }
 }
