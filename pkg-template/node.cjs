@@ -1,6 +1,7 @@
 'use strict';
 // Node CommonJS entry: the wasm is read from disk and instantiated synchronously,
-// so the clients are usable right after `require`.
+// so the clients are usable right after `require`. scripts/build.mjs bundles
+// this file with what it requires into the one pkg/node.cjs.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const glue = require('./tidings.cjs');

@@ -3,7 +3,8 @@
 //
 // One .wasm serves every runtime:
 //   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
-//   node.mjs    Node ESM: initialises synchronously from the bundled .wasm.
+//   node.mjs    Node ESM: initialises synchronously from the bundled .wasm;
+//               one file, with the glue and helpers in it (see below).
 //   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild).
 //   index.d.ts / index.d.cts  the types of the Node entries.
 //   browser.d.ts              the same, with what is undefined before the wasm loads.
@@ -85,6 +86,34 @@ for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
   });
 }
 if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
+
+// The Node entries, each one file: node.mjs with the glue, pages.js, watch.js
+// and tidings-error.js in it; node.cjs with their CommonJS copies. Node
+// resolves, reads, compiles and links every module of an entry at start-up
+// (ES modules cost the most), more than the code itself; browser.js,
+// workerd.js and deno.js keep importing the shared files.
+const NODE_ENTRY_BANNER = (name, from) =>
+  `// ${name}: built by scripts/build.mjs from pkg-template/${name} and ${from}, bundled\n// into one file for a faster start (every module costs Node a resolve, a read and a link).`;
+for (const [name, format, from] of [
+  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js, tidings-error.js'],
+  ['node.cjs', 'cjs', 'tidings.cjs, pages.cjs, watch.cjs, tidings-error.cjs'],
+]) {
+  buildSync({
+    entryPoints: [join(pkg, name)],
+    outfile: join(pkg, name),
+    allowOverwrite: true,
+    bundle: true,
+    format,
+    platform: 'node',
+    target: 'node18',
+    logLevel: 'error',
+    banner: { js: NODE_ENTRY_BANNER(name, from) },
+  });
+  const bundled = readFileSync(join(pkg, name), 'utf8');
+  const local = /(?:from|require\(|import\()\s*["']\.\.?\//.exec(bundled);
+  if (local) throw new Error(`${name} still loads a file of the package at start-up: ${local[0]}`);
+  if (!bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
+}
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
 // with its init section swapped for the entries' own init/initSync.
