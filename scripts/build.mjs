@@ -38,7 +38,17 @@ const errorImports = [
   `import { callSite as tidingsCallSite, withCallerStack as tidingsWithCallerStack, freedClient as tidingsFreedClient } from '${errorModule}';`,
   `export { TidingsError, callSite, withCallerStack, freedClient } from '${errorModule}';`,
 ].join('\n');
-writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
+// wasm-bindgen writes each import that catches (`#[wasm_bindgen(catch)]`) as
+// `function() { return handleError(function (arg0, ...) {...}, arguments); }`.
+// V8 compiles the JS-call wrapper of every import signature with the module,
+// for functions whose `length` is the signature's parameter count; for these,
+// whose length is 0, it compiles another wrapper per signature when the
+// module is instantiated. Naming the parameters lets the first ones serve.
+let wasmGlue = readFileSync(join(pkg, 'tidings.js'), 'utf8');
+const catching = /function\(\) \{ return handleError\(function \(([\w, ]*)\) \{/g;
+if (!catching.test(wasmGlue)) throw new Error('tidings.js has no `function() { return handleError(function (...) {`: did wasm-bindgen change its output?');
+wasmGlue = wasmGlue.replace(catching, 'function($1) { return handleError(function ($1) {');
+writeFileSync(join(pkg, 'tidings.js'), `${wasmGlue}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
 // The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
 // copies under snippets/) goes into the glue itself: the package stays the
 // files it lists, and hosts that vendor tidings.js need nothing more.
