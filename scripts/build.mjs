@@ -98,15 +98,17 @@ for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
 if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
 
 // The Node entries, each one file: node.mjs with the glue, pages.js, watch.js
-// and tidings-error.js in it; node.cjs with their CommonJS copies. Node
-// resolves, reads, compiles and links every module of an entry at start-up
-// (ES modules cost the most), more than the code itself; browser.js,
+// and tidings-error.js in it; node.cjs with their CommonJS copies but
+// watch.cjs, which it requires on the first `next()` of a watch (an ES module
+// cannot do the same: a dynamic import() splits Rollup's single-file bundles).
+// Node resolves, reads, compiles and links every module of an entry at
+// start-up (ES modules cost the most), more than the code itself; browser.js,
 // workerd.js and deno.js keep importing the shared files.
 const NODE_ENTRY_BANNER = (name, from) =>
   `// ${name}: built by scripts/build.mjs from pkg-template/${name} and ${from}, bundled\n// into one file for a faster start (every module costs Node a resolve, a read and a link).`;
-for (const [name, format, from] of [
-  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js, tidings-error.js'],
-  ['node.cjs', 'cjs', 'tidings.cjs, pages.cjs, watch.cjs, tidings-error.cjs'],
+for (const [name, format, from, later] of [
+  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js, tidings-error.js', []],
+  ['node.cjs', 'cjs', 'tidings.cjs, pages.cjs, tidings-error.cjs', ['./watch.cjs']],
 ]) {
   buildSync({
     entryPoints: [join(pkg, name)],
@@ -116,12 +118,16 @@ for (const [name, format, from] of [
     format,
     platform: 'node',
     target: 'node18',
+    external: later,
     logLevel: 'error',
     banner: { js: NODE_ENTRY_BANNER(name, from) },
   });
   const bundled = readFileSync(join(pkg, name), 'utf8');
-  const local = /(?:from|require\(|import\()\s*["']\.\.?\//.exec(bundled);
-  if (local) throw new Error(`${name} still loads a file of the package at start-up: ${local[0]}`);
+  const loads = [...bundled.matchAll(/(?:from|require\(|import\()\s*["'](\.\.?\/[^"']*)/g)].map((m) => m[1]);
+  if (loads.some((file) => !later.includes(file))) throw new Error(`${name} still loads files of the package: ${loads.join(', ')}`);
+  for (const file of later) {
+    if (!bundled.includes(`yield* require("${file}").`)) throw new Error(`${name} does not load ${file} inside a watch's iterator only`);
+  }
   if (!bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
 }
 

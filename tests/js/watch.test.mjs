@@ -605,4 +605,26 @@ describe('watchMessages from require()', () => {
     await until(() => mock.realtime.openSockets() === 0, 'closed');
     assert.equal(pending.size, 0, 'timers of the CommonJS watch driver still pending');
   });
+
+  test('the CommonJS entry: a bad option rejects the first next() with invalidInput; return() before it ends the watch', async () => {
+    const { createRequire } = await import('node:module');
+    const cjs = createRequire(import.meta.url)('../../pkg/node.cjs');
+    const c = new cjs.FlatchrClient({ baseUrl: mock.url, token: FLATCHR_USER_TOKEN, retry: false });
+    const before = mock.requests().length;
+    const watch = c.watchMessages({ companyId: FLATCHR_COMPANY_ID, applicantId: FLATCHR_APPLICANT_ID, transport: 'websocket' }); // never throws itself
+    let error;
+    try {
+      await watch.next();
+    } catch (caught) {
+      error = caught;
+    }
+    assertTidingsError(error, { kind: 'invalidInput', field: 'transport' });
+    assert.ok(error instanceof cjs.TidingsError, 'an error of the CommonJS entry\'s class');
+    assert.deepEqual(await watch.next(), { value: undefined, done: true });
+    const unused = c.watchMessages({ companyId: FLATCHR_COMPANY_ID, applicantId: FLATCHR_APPLICANT_ID });
+    assert.deepEqual(await unused.return(), { value: undefined, done: true });
+    assert.deepEqual(await unused.next(), { value: undefined, done: true });
+    assert.equal(mock.requests().length, before, 'nothing was sent');
+    c.free();
+  });
 });
