@@ -1,7 +1,8 @@
 'use strict';
 // Node CommonJS entry: the wasm is read from disk and instantiated synchronously,
 // so the clients are usable right after `require`. scripts/build.mjs bundles
-// this file with what it requires at start-up into the one pkg/node.cjs.
+// pages.cjs and tidings-error.cjs into pkg/node.cjs (tidings.cjs, the glue,
+// stays its own file: a CommonJS module costs little more than its code).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const glue = require('./tidings.cjs');

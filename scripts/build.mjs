@@ -5,7 +5,8 @@
 //   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
 //   node.mjs    Node ESM: initialises synchronously from the bundled .wasm;
 //               one file, with the glue and helpers in it (see below).
-//   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild).
+//   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild);
+//               the helpers bundled in, the watch driver required on first use.
 //   index.d.ts / index.d.cts  the types of the Node entries.
 //   browser.d.ts              the same, with what is undefined before the wasm loads.
 import { execFileSync } from 'node:child_process';
@@ -97,18 +98,20 @@ for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
 }
 if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
 
-// The Node entries, each one file: node.mjs with the glue, pages.js, watch.js
-// and tidings-error.js in it; node.cjs with their CommonJS copies but
-// watch.cjs, which it requires on the first `next()` of a watch (an ES module
-// cannot do the same: a dynamic import() splits Rollup's single-file bundles).
-// Node resolves, reads, compiles and links every module of an entry at
-// start-up (ES modules cost the most), more than the code itself; browser.js,
-// workerd.js and deno.js keep importing the shared files.
+// The Node entries, with the helpers they load at start-up bundled in:
+// node.mjs with the glue, pages.js, watch.js and tidings-error.js, one file;
+// node.cjs with pages.cjs and tidings-error.cjs, requiring tidings.cjs, and
+// watch.cjs on the first `next()` of a watch only (an ES module cannot do
+// the same: a dynamic import() splits Rollup's single-file bundles). Node
+// resolves, reads, compiles and links each ES module of an entry at start-up,
+// which costs more than the code itself; a CommonJS module costs little more
+// than its code, so node.cjs shares the glue with nothing duplicated.
+// browser.js, workerd.js and deno.js keep importing the shared files.
 const NODE_ENTRY_BANNER = (name, from) =>
-  `// ${name}: built by scripts/build.mjs from pkg-template/${name} and ${from}, bundled\n// into one file for a faster start (every module costs Node a resolve, a read and a link).`;
-for (const [name, format, from, later] of [
-  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js, tidings-error.js', []],
-  ['node.cjs', 'cjs', 'tidings.cjs, pages.cjs, tidings-error.cjs', ['./watch.cjs']],
+  `// ${name}: built by scripts/build.mjs from pkg-template/${name}, with ${from} bundled in\n// for a faster start (every module costs Node a resolve, a read and a compile).`;
+for (const [name, format, from, kept, later] of [
+  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js and tidings-error.js', [], []],
+  ['node.cjs', 'cjs', 'pages.cjs and tidings-error.cjs', ['./tidings.cjs'], ['./watch.cjs']],
 ]) {
   buildSync({
     entryPoints: [join(pkg, name)],
@@ -118,17 +121,17 @@ for (const [name, format, from, later] of [
     format,
     platform: 'node',
     target: 'node18',
-    external: later,
+    external: [...kept, ...later],
     logLevel: 'error',
     banner: { js: NODE_ENTRY_BANNER(name, from) },
   });
   const bundled = readFileSync(join(pkg, name), 'utf8');
   const loads = [...bundled.matchAll(/(?:from|require\(|import\()\s*["'](\.\.?\/[^"']*)/g)].map((m) => m[1]);
-  if (loads.some((file) => !later.includes(file))) throw new Error(`${name} still loads files of the package: ${loads.join(', ')}`);
+  if (loads.some((file) => !kept.includes(file) && !later.includes(file))) throw new Error(`${name} loads files of the package it should hold: ${loads.join(', ')}`);
   for (const file of later) {
     if (!bundled.includes(`yield* require("${file}").`)) throw new Error(`${name} does not load ${file} inside a watch's iterator only`);
   }
-  if (!bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
+  if (format === 'esm' && !bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
 }
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
