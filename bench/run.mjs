@@ -5,7 +5,7 @@
 //
 // --only      a comma-separated subset of list,send,decode,cold,memory,size
 // --pkg       the built package to measure (default pkg/; e.g. a variant build)
-// --base      another build, measured as one more contender in list and decode (e.g. the previous commit's pkg/)
+// --base      another build, measured as one more contender in list, decode and cold (e.g. the previous commit's pkg/)
 // --quick     a few rounds of everything (a smoke run; the figures mean little)
 // --mock      where the mock server runs: `child` (default) or `inproc`
 // --json      also write every figure as JSON (default bench/results/latest.json)
@@ -157,7 +157,8 @@ function sizes(pkgDir) {
     browserGzip: gz(browser),
     nodeEntryGzip: gz(nodeEntry),
     browserJsTotalGzip: gz(glue) + gz(browser),
-    nodeJsTotalGzip: gz(glue) + gz(nodeEntry),
+    // node.mjs has the glue in it (one file) unless it imports tidings.js (older builds).
+    nodeJsTotalGzip: (/from\s*["']\.\/tidings\.js["']/.test(nodeEntry.toString('utf8')) ? gz(glue) : 0) + gz(nodeEntry),
     tarball,
   };
 }
@@ -344,15 +345,17 @@ try {
   // --- 4. Cold start -----------------------------------------------------------------------------
   if (want('cold')) {
     section('Cold start: import + first usable client, fresh Node process each');
-    const kinds = ['tidings', 'floor', 'sdk'];
-    const label = { tidings: 'tidings (pkg/node.mjs)', floor: 'floor (trivial module)', sdk: '@tiledesk/tiledesk-client' };
+    // With --base, that build's node.mjs is one more contender, its processes alternated with pkg's.
+    const kinds = ['tidings', ...(args.base ? ['base'] : []), 'floor', 'sdk'];
+    const label = { tidings: 'tidings (pkg/node.mjs)', base: `tidings --base (${relative(root, resolve(args.base ?? '.')) || '.'}/node.mjs)`, floor: 'floor (trivial module)', sdk: '@tiledesk/tiledesk-client' };
+    const childArgs = (k) => [join(benchDir, 'cold-start-child.mjs'), k === 'base' ? 'tidings' : k, k === 'base' ? resolve(args.base) : pkgDir];
     const runs = Object.fromEntries(kinds.map((k) => [k, []]));
     const n = R(30, 4);
-    for (let warm = 0; warm < 2; warm++) for (const k of kinds) await runChild([join(benchDir, 'cold-start-child.mjs'), k, pkgDir]);
+    for (let warm = 0; warm < 2; warm++) for (const k of kinds) await runChild(childArgs(k));
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < kinds.length; j++) {
         const k = kinds[(i + j) % kinds.length];
-        runs[k].push(await runChild([join(benchDir, 'cold-start-child.mjs'), k, pkgDir]));
+        runs[k].push(await runChild(childArgs(k)));
       }
     }
     const rows = kinds.map((k) => {
@@ -366,23 +369,37 @@ try {
     const text = table(['contender', 'import + client (median)', 'p10 – p90', 'process wall (median)'], rows);
     log(text);
     log(`tidings over the floor: ${ms(coldTidings - coldFloor)} inside the process, ${ms(wallDiff)} of process wall time (${n} processes each)`);
-    // Where tidings' cold start goes: node.mjs's steps one by one, in more fresh processes.
+    const coldBase = args.base ? median(runs.base.map((r) => r.ms)) : undefined;
+    if (args.base) log(`tidings / --base: ${ratio(coldTidings / coldBase)} (${ms(coldTidings)} against ${ms(coldBase)})`);
+    // Where tidings' cold start goes: node.mjs's steps one by one, in more fresh processes
+    // (with --base, alternated with that build's).
     const breakdown = [];
-    for (let i = 0; i < R(15, 3); i++) breakdown.push((await runChild([join(benchDir, 'cold-start-child.mjs'), 'breakdown', pkgDir])).steps);
-    const stepNames = { importGlue: 'import tidings.js', readWasm: 'read .wasm', compile: 'new WebAssembly.Module', instantiate: 'instantiate', firstClient: 'first new TiledeskClient', secondClient: '(a second client)' };
+    const baseBreakdown = [];
+    for (let i = 0; i < R(15, 3); i++) {
+      breakdown.push((await runChild([join(benchDir, 'cold-start-child.mjs'), 'breakdown', pkgDir])).steps);
+      if (args.base) baseBreakdown.push((await runChild([join(benchDir, 'cold-start-child.mjs'), 'breakdown', resolve(args.base)])).steps);
+    }
+    const stepNames = { importJs: 'the entry\'s JavaScript (resolve, read, compile, link, run)', readWasm: 'read .wasm', compile: 'new WebAssembly.Module', instantiate: 'instantiate', firstClient: 'first new TiledeskClient', secondClient: '(a second client)' };
     const steps = Object.fromEntries(Object.keys(stepNames).map((k) => [k, median(breakdown.map((b) => b[k]))]));
     const stepText = Object.entries(stepNames).map(([k, label]) => `${label} ${ms(steps[k])}`).join(' · ');
     log(`tidings step by step (median of ${breakdown.length}): ${stepText}`);
+    const baseSteps = args.base ? Object.fromEntries(Object.keys(stepNames).map((k) => [k, median(baseBreakdown.map((b) => b[k]))])) : undefined;
+    const baseStepText = baseSteps && Object.entries(stepNames).map(([k, label]) => `${label} ${ms(baseSteps[k])}`).join(' · ');
+    if (baseSteps) log(`--base step by step (median of ${baseBreakdown.length}): ${baseStepText}`);
     sections.push({
       key: 'cold',
       title: `Cold start (${n} fresh processes each)`,
       header: ['contender', 'import + client (median)', 'p10 – p90', 'process wall (median)'],
       rows,
-      extra: [`tidings step by step (median of ${breakdown.length} more processes): ${stepText}.`],
+      extra: [
+        `tidings step by step (median of ${breakdown.length} more processes): ${stepText}.`,
+        ...(baseSteps ? [`tidings / --base: ${ratio(coldTidings / coldBase)}; --base step by step (median of ${baseBreakdown.length}): ${baseStepText}.`] : []),
+      ],
     });
     results.coldStart = {
       processes: n,
       tidingsMs: coldTidings,
+      ...(args.base ? { baseMs: coldBase, baseSteps } : {}),
       floorMs: coldFloor,
       sdkMs: median(runs.sdk.map((r) => r.ms)),
       steps,
@@ -438,7 +455,7 @@ try {
       ['browser.js gzip -9', bytes(s.browserGzip)],
       ['node.mjs gzip -9', bytes(s.nodeEntryGzip)],
       ['JS for browsers (tidings.js + browser.js), gzip', bytes(s.browserJsTotalGzip)],
-      ['JS for Node ESM (tidings.js + node.mjs), gzip', bytes(s.nodeJsTotalGzip)],
+      ['JS for Node ESM (node.mjs, with the glue in it; or + tidings.js), gzip', bytes(s.nodeJsTotalGzip)],
       ['packed tarball (npm pack)', `${bytes(s.tarball.size)}, ${s.tarball.entryCount} files, ${bytes(s.tarball.unpackedSize)} unpacked`],
     ];
     log(table(['artefact', 'size'], rows));

@@ -1,8 +1,11 @@
 // Node ESM entry: the wasm is read from disk and instantiated synchronously,
 // so the clients are usable right after `import`.
-import { readFileSync } from 'node:fs';
+//
+// scripts/build.mjs bundles this file with what it imports (tidings.js, the
+// glue; pages.js; watch.js; tidings-error.js) into the one pkg/node.mjs: Node
+// resolves, reads, parses and links each ES module on its own, which cost
+// more at start-up than the code itself.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { initSync, TiledeskClient, FlatchrClient, TidingsError, watchFrame, watchWait, watchTick, watchGivesUp } from './tidings.js';
 import { addPageIterators } from './pages.js';
 import { addWatchers } from './watch.js';
@@ -20,12 +23,25 @@ export function init() {
 }
 
 /**
+ * A `require` for Node's built-in modules: `import ... from 'node:fs'` would
+ * make Node build the ES module view of all of node:fs, whose getters load
+ * node:stream and its dependencies (~1.5 ms), unless the program imported it
+ * already.
+ */
+function builtin(name) {
+  if (typeof process.getBuiltinModule === 'function') return process.getBuiltinModule(name);
+  const here = import.meta.url;
+  return createRequire(typeof here === 'string' ? here : typeof __filename === 'string' ? __filename : `${process.cwd()}/index.js`)(name);
+}
+
+/**
  * The wasm's bytes: next to this file, or, when a bundler (esbuild, Rollup)
  * moved this code into a bundle, from the installed package, found from the
  * bundle (`import.meta.url` in an ES module, `__filename` in CommonJS output,
  * where `import.meta` is empty), else from the working directory.
  */
 function wasmBytes() {
+  const { readFileSync } = builtin('node:fs');
   const tried = [];
   const read = (where) => {
     try {
@@ -40,7 +56,7 @@ function wasmBytes() {
     const bytes = read(new URL('./tidings_bg.wasm', here));
     if (bytes) return bytes;
   }
-  const bases = [here, typeof __filename === 'string' ? __filename : undefined, join(process.cwd(), 'index.js')];
+  const bases = [here, typeof __filename === 'string' ? __filename : undefined, builtin('node:path').join(process.cwd(), 'index.js')];
   for (const base of bases) {
     if (typeof base !== 'string') continue;
     let path;

@@ -145,10 +145,15 @@ function readOptions(options, provider, TidingsError) {
 }
 
 /**
+ * The iterator of `client.watchMessages(options)`, as `addWatchers` installs
+ * it (`provider`: 'tiledesk' or 'flatchr'; `env`: { TidingsError, decide,
+ * ready }). Exported for the CommonJS entry, which requires this file on the
+ * first `next()` of a watch rather than at start-up.
+ *
  * Nothing runs before the first `next()`: every problem, a wrong argument
  * included, rejects a `next()`, never throws from `watchMessages`.
  */
-async function* watch(client, options, provider, env) {
+export async function* watch(client, options, provider, env) {
   const { TidingsError } = env;
   const o = readOptions(options, provider, TidingsError);
   const list = (extra) => client.listMessages({ ...o.call, ...extra });

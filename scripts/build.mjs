@@ -3,8 +3,10 @@
 //
 // One .wasm serves every runtime:
 //   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
-//   node.mjs    Node ESM: initialises synchronously from the bundled .wasm.
-//   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild).
+//   node.mjs    Node ESM: initialises synchronously from the bundled .wasm;
+//               one file, with the glue and helpers in it (see below).
+//   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild);
+//               the helpers bundled in, the watch driver required on first use.
 //   index.d.ts / index.d.cts  the types of the Node entries.
 //   browser.d.ts              the same, with what is undefined before the wasm loads.
 import { execFileSync } from 'node:child_process';
@@ -37,7 +39,17 @@ const errorImports = [
   `import { callSite as tidingsCallSite, withCallerStack as tidingsWithCallerStack, freedClient as tidingsFreedClient } from '${errorModule}';`,
   `export { TidingsError, callSite, withCallerStack, freedClient } from '${errorModule}';`,
 ].join('\n');
-writeFileSync(join(pkg, 'tidings.js'), `${readFileSync(join(pkg, 'tidings.js'), 'utf8')}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
+// wasm-bindgen writes each import that catches (`#[wasm_bindgen(catch)]`) as
+// `function() { return handleError(function (arg0, ...) {...}, arguments); }`.
+// V8 compiles the JS-call wrapper of every import signature with the module,
+// for functions whose `length` is the signature's parameter count; for these,
+// whose length is 0, it compiles another wrapper per signature when the
+// module is instantiated. Naming the parameters lets the first ones serve.
+let wasmGlue = readFileSync(join(pkg, 'tidings.js'), 'utf8');
+const catching = /function\(\) \{ return handleError\(function \(([\w, ]*)\) \{/g;
+if (!catching.test(wasmGlue)) throw new Error('tidings.js has no `function() { return handleError(function (...) {`: did wasm-bindgen change its output?');
+wasmGlue = wasmGlue.replace(catching, 'function($1) { return handleError(function ($1) {');
+writeFileSync(join(pkg, 'tidings.js'), `${wasmGlue}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
 // The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
 // copies under snippets/) goes into the glue itself: the package stays the
 // files it lists, and hosts that vendor tidings.js need nothing more.
@@ -85,6 +97,42 @@ for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
   });
 }
 if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
+
+// The Node entries, with the helpers they load at start-up bundled in:
+// node.mjs with the glue, pages.js, watch.js and tidings-error.js, one file;
+// node.cjs with pages.cjs and tidings-error.cjs, requiring tidings.cjs, and
+// watch.cjs on the first `next()` of a watch only (an ES module cannot do
+// the same: a dynamic import() splits Rollup's single-file bundles). Node
+// resolves, reads, compiles and links each ES module of an entry at start-up,
+// which costs more than the code itself; a CommonJS module costs little more
+// than its code, so node.cjs shares the glue with nothing duplicated.
+// browser.js, workerd.js and deno.js keep importing the shared files.
+const NODE_ENTRY_BANNER = (name, from) =>
+  `// ${name}: built by scripts/build.mjs from pkg-template/${name}, with ${from} bundled in\n// for a faster start (every module costs Node a resolve, a read and a compile).`;
+for (const [name, format, from, kept, later] of [
+  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js and tidings-error.js', [], []],
+  ['node.cjs', 'cjs', 'pages.cjs and tidings-error.cjs', ['./tidings.cjs'], ['./watch.cjs']],
+]) {
+  buildSync({
+    entryPoints: [join(pkg, name)],
+    outfile: join(pkg, name),
+    allowOverwrite: true,
+    bundle: true,
+    format,
+    platform: 'node',
+    target: 'node18',
+    external: [...kept, ...later],
+    logLevel: 'error',
+    banner: { js: NODE_ENTRY_BANNER(name, from) },
+  });
+  const bundled = readFileSync(join(pkg, name), 'utf8');
+  const loads = [...bundled.matchAll(/(?:from|require\(|import\()\s*["'](\.\.?\/[^"']*)/g)].map((m) => m[1]);
+  if (loads.some((file) => !kept.includes(file) && !later.includes(file))) throw new Error(`${name} loads files of the package it should hold: ${loads.join(', ')}`);
+  for (const file of later) {
+    if (!bundled.includes(`yield* require("${file}").`)) throw new Error(`${name} does not load ${file} inside a watch's iterator only`);
+  }
+  if (format === 'esm' && !bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
+}
 
 // Public types: wasm-bindgen's declarations (classes, models, options, errors)
 // with its init section swapped for the entries' own init/initSync.

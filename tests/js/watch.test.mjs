@@ -46,23 +46,29 @@ const freshRequestId = (label) => `support-group-watch-${label}-${process.pid}-$
 // --- What the driver leaves behind ------------------------------------------
 
 /**
- * The timers that pkg/watch.js (or watch.cjs) set and that neither fired nor were cleared:
- * setTimeout is wrapped for the whole file and each timer is attributed to
- * its caller by stack.
+ * The timers that the watch driver (pkg/watch.js, bundled into node.mjs and
+ * node.cjs) set and that neither fired nor were cleared: setTimeout is
+ * wrapped for the whole file and each timer is attributed to its caller by
+ * stack (the driver sets every timer in its `later`). `attributed` counts
+ * them, so that a test can check the attribution still finds them.
  */
 const pending = new Map();
+let attributed = 0;
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 globalThis.setTimeout = function setTimeout(fn, ms, ...args) {
   // The caller's frame: the third line of the stack (after "Error" and this function).
-  const fromWatch = /pkg[\\/]watch\.c?js/.test(new Error().stack.split('\n')[2] ?? '');
+  const fromWatch = /\bat later \(.*pkg[\\/](?:watch\.c?js|node\.[cm]js):/.test(new Error().stack.split('\n')[2] ?? '');
   let timer;
   const run = (...a) => {
     pending.delete(timer);
     return fn(...a);
   };
   timer = realSetTimeout(run, ms, ...args);
-  if (fromWatch) pending.set(timer, true);
+  if (fromWatch) {
+    pending.set(timer, true);
+    attributed += 1;
+  }
   return timer;
 };
 globalThis.clearTimeout = function clearTimeout(timer) {
@@ -81,7 +87,7 @@ async function until(condition, what) {
 /** The iteration ended: no socket open at the mock, no timer of the driver pending. */
 async function assertNothingLeft() {
   await until(() => mock.realtime.openSockets() === 0, 'every socket closed');
-  assert.equal(pending.size, 0, 'timers of watch.js still pending');
+  assert.equal(pending.size, 0, 'timers of the watch driver still pending');
 }
 
 const send = (requestId, text) => client.sendMessage({ projectId: P, requestId, message: { text } });
@@ -368,9 +374,11 @@ describe('watchMessages by polling', () => {
     const watch = client.watchMessages({ projectId: P, requestId, transport: 'polling', WebSocket, ...FAST });
     const [first] = await take(watch, 1);
     assert.equal(first.text, 'a');
+    const seen = attributed;
     const b = await send(requestId, 'b');
     const c = await send(requestId, 'c');
     const next = await take(watch, 2);
+    assert.ok(attributed > seen, 'the poll timers are attributed to the driver (else every "nothing pending" check here is empty)');
     assert.deepEqual(next.map((m) => m.id), [b.id, c.id]);
     assert.deepEqual(next, (await list(requestId)).slice(1));
     assert.equal(mock.realtime.upgrades(), 0);
@@ -584,15 +592,39 @@ describe('watchMessages from require()', () => {
     const c = new cjs.TiledeskClient({ baseUrl: `${mock.url}/v3`, auth: { kind: 'jwt', token: TILEDESK_JWT }, retry: false });
     const requestId = freshRequestId('cjs');
     await send(requestId, 'a');
+    const seen = attributed;
     const watch = c.watchMessages({ projectId: P, requestId, WebSocket, ...FAST });
     const [first] = await take(watch, 1);
     assert.equal(first.text, 'a');
     await until(() => mock.realtime.frames().some((f) => f.action === 'subscribe'), 'the subscription');
+    assert.ok(attributed > seen, 'the heartbeat timer of the CommonJS driver is attributed to it');
     const b = await send(requestId, 'b');
     const [next] = await take(watch, 1);
     assert.equal(next.id, b.id);
     await watch.return();
     await until(() => mock.realtime.openSockets() === 0, 'closed');
-    assert.equal(pending.size, 0, 'timers of watch.cjs still pending');
+    assert.equal(pending.size, 0, 'timers of the CommonJS watch driver still pending');
+  });
+
+  test('the CommonJS entry: a bad option rejects the first next() with invalidInput; return() before it ends the watch', async () => {
+    const { createRequire } = await import('node:module');
+    const cjs = createRequire(import.meta.url)('../../pkg/node.cjs');
+    const c = new cjs.FlatchrClient({ baseUrl: mock.url, token: FLATCHR_USER_TOKEN, retry: false });
+    const before = mock.requests().length;
+    const watch = c.watchMessages({ companyId: FLATCHR_COMPANY_ID, applicantId: FLATCHR_APPLICANT_ID, transport: 'websocket' }); // never throws itself
+    let error;
+    try {
+      await watch.next();
+    } catch (caught) {
+      error = caught;
+    }
+    assertTidingsError(error, { kind: 'invalidInput', field: 'transport' });
+    assert.ok(error instanceof cjs.TidingsError, 'an error of the CommonJS entry\'s class');
+    assert.deepEqual(await watch.next(), { value: undefined, done: true });
+    const unused = c.watchMessages({ companyId: FLATCHR_COMPANY_ID, applicantId: FLATCHR_APPLICANT_ID });
+    assert.deepEqual(await unused.return(), { value: undefined, done: true });
+    assert.deepEqual(await unused.next(), { value: undefined, done: true });
+    assert.equal(mock.requests().length, before, 'nothing was sent');
+    c.free();
   });
 });
