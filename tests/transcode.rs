@@ -604,3 +604,95 @@ fn small_and_large_numbers_are_written_as_javascript_writes_them() {
     assert_eq!(js_string(-2.5e22), "-2.5e+22");
     assert_eq!(js_string(-0.0), "0");
 }
+
+/// The transform's error text for `body` read as a list of Tiledesk messages.
+fn list_error(body: &str) -> String {
+    transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        response(body),
+    )
+    .unwrap_err()
+    .to_string()
+}
+
+#[test]
+fn string_errors_name_their_byte_at_every_position_of_a_word() {
+    // The string scanner reads eight bytes at a time: a control character,
+    // a bad escape or the end of the body at every position around that
+    // width, in a value and in a key.
+    let value = r#"[{"_id":"x","text":""#;
+    let key = r#"[{"_id":"x",""#;
+    for len in 0..24 {
+        for at in 0..=len {
+            let (before, after) = ("a".repeat(at), "b".repeat(len - at));
+            for (prefix, path) in [(value, "[0].text: "), (key, "[0]: ")] {
+                let byte = prefix.len() + at;
+                let cases = [
+                    (
+                        format!("{prefix}{before}\u{1}{after}\":1}}]"),
+                        format!("{path}control character in a string (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}\u{1f}"),
+                        format!("{path}control character in a string (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}"),
+                        format!("{path}unexpected end of the body (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}\\x{after}\":1}}]"),
+                        format!("{path}invalid escape in a string (at byte {})", byte + 1),
+                    ),
+                    (
+                        format!("{prefix}{before}\\u12"),
+                        format!("{path}unexpected end of the body (at byte {})", byte + 4),
+                    ),
+                    (
+                        format!("{prefix}{before}é\\udc00{after}\":1}}]"),
+                        format!(
+                            "{path}lone trailing surrogate in a \\u escape (at byte {})",
+                            byte + 2
+                        ),
+                    ),
+                ];
+                for (body, expected) in cases {
+                    let text = list_error(&body);
+                    assert!(text.contains(&expected), "{body:?}: {text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
+    // Keys in another order in each message, an escaped spelling, a key
+    // given twice, unknown keys, ASCII messages next to non-ASCII ones: the
+    // exact text written.
+    let body = concat!(
+        r#"[{"_id":"a","text":"plain","status":300,"__v":0},"#,
+        r#"{"status":100,"text":"caf\u00e9 é","_id":"b","x":"ü"},"#,
+        r#"{"\u005fid":"c","type":"t","type":"u","y":[1,{"z":"ascii"}]},"#,
+        r#"{"text":"ok","_id":"d"},"#,
+        r#"{"__v":1,"text":"😀","id":7}]"#
+    );
+    let json = transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        response(body),
+    )
+    .unwrap();
+    assert_eq!(
+        json,
+        concat!(
+            r#"[{"id":"a","text":"plain","status":300,"statusName":"seen","version":0},"#,
+            r#"{"id":"b","text":"caf\u00e9 \u00e9","status":100,"statusName":"sent","extra":{"x":"\u00fc"}},"#,
+            r#"{"id":"c","type":"u","statusName":"unknown","extra":{"y":[1,{"z":"ascii"}]}},"#,
+            r#"{"id":"d","text":"ok","statusName":"unknown"},"#,
+            r#"{"id":"7","text":"\ud83d\ude00","statusName":"unknown","version":1}]"#
+        )
+    );
+    agree_all(body).unwrap();
+}

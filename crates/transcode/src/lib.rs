@@ -29,6 +29,14 @@ use core::fmt;
 /// How deep values may nest, as `serde_json` allows (127 levels).
 const MAX_DEPTH: u32 = 127;
 
+/// The size of a parser's table of key guesses: one entry per key index up
+/// to `GUESSES - 3`, then the first key's, then unknown keys'.
+const GUESSES: usize = 64;
+/// The entry of the key before the first.
+const FIRST_KEY: usize = GUESSES - 2;
+/// No guess (no model has that many keys).
+const NO_GUESS: u8 = u8::MAX;
+
 /// The most slots a model may have.
 const MAX_SLOTS: usize = 24;
 
@@ -357,38 +365,34 @@ impl<'a> Json<'a> {
     /// A string's value, unescaped; `None` for any other value.
     pub fn as_str(&self) -> Option<String> {
         let raw = self.0.strip_prefix("\"")?.strip_suffix("\"")?;
-        if !raw.contains('\\') {
-            return Some(String::from(raw));
-        }
         let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            let escaped = match chars.next()? {
-                'b' => '\u{8}',
-                'f' => '\u{c}',
-                'n' => '\n',
-                'r' => '\r',
-                't' => '\t',
-                'u' => {
-                    let high = hex_unit(&mut chars)?;
-                    let code = if (0xD800..0xDC00).contains(&high) {
-                        chars.next()?;
-                        chars.next()?;
-                        let low = hex_unit(&mut chars)?;
-                        0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        let mut rest = raw;
+        while let Some(at) = rest.bytes().position(|b| b == b'\\') {
+            out.push_str(rest.get(..at)?);
+            let escape = rest.as_bytes().get(at + 1..)?;
+            let (c, len) = match *escape.first()? {
+                b'b' => ('\u{8}', 1),
+                b'f' => ('\u{c}', 1),
+                b'n' => ('\n', 1),
+                b'r' => ('\r', 1),
+                b't' => ('\t', 1),
+                b'u' => {
+                    let high = hex4(escape.get(1..)?).ok()?;
+                    if (0xD800..0xDC00).contains(&high) {
+                        // Validated: a `\u` escape of a low surrogate follows.
+                        let low = hex4(escape.get(7..)?).ok()?;
+                        let code = 0x10000 + ((high - 0xD800) << 10) + low.wrapping_sub(0xDC00);
+                        (char::from_u32(code)?, 11)
                     } else {
-                        high
-                    };
-                    char::from_u32(code)?
+                        (char::from_u32(high)?, 5)
+                    }
                 }
-                other => other,
+                other => (char::from(other), 1),
             };
-            out.push(escaped);
+            out.push(c);
+            rest = rest.get(at + 1 + len..)?;
         }
+        out.push_str(rest);
         Some(out)
     }
 
@@ -406,34 +410,38 @@ impl<'a> Json<'a> {
     /// as digits, with or without a zero fraction (`2`, `2.0`: how
     /// `JSON.stringify` and serde_json write such numbers); `None` otherwise.
     pub fn as_safe_integer(&self) -> Option<u64> {
-        let token = self.0.strip_prefix("-").unwrap_or(self.0);
-        let (int, frac) = token.split_once('.').unwrap_or((token, ""));
-        if int.is_empty()
-            || !int.bytes().all(|d| d.is_ascii_digit())
-            || frac.bytes().any(|d| d != b'0')
-        {
-            return None;
-        }
+        let negative = self.0.starts_with("-");
         let mut value: u64 = 0;
-        for d in int.bytes() {
-            value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        let mut fraction = false;
+        for (n, d) in self.0.bytes().enumerate().skip(usize::from(negative)) {
+            match d {
+                b'0'..=b'9' if !fraction => {
+                    value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                }
+                b'0' => {}
+                b'.' if !fraction && n > usize::from(negative) => fraction = true,
+                _ => return None,
+            }
         }
-        (value < 1 << 53 && (value == 0 || !self.0.starts_with("-"))).then_some(value)
+        (self.0.len() > usize::from(negative) && value < 1 << 53 && (value == 0 || !negative))
+            .then_some(value)
     }
 }
 
-/// Four hex digits of a `\u` escape (validated already).
-fn hex_unit(chars: &mut core::str::Chars<'_>) -> Option<u32> {
-    let mut unit = 0;
-    for _ in 0..4 {
-        let c = chars.next()? as u32;
-        let digit = match c {
-            0x30..=0x39 => c - 0x30,
-            _ => (c | 0x20) - 0x61 + 10,
+/// The value of the four hex digits `bytes` starts with, or how many of them
+/// are hex digits before the first that is not (or the end).
+fn hex4(bytes: &[u8]) -> Result<u32, usize> {
+    let mut unit = 0u32;
+    for n in 0..4 {
+        let digit = match bytes.get(n) {
+            Some(c @ b'0'..=b'9') => c - b'0',
+            Some(c @ b'a'..=b'f') => c - b'a' + 10,
+            Some(c @ b'A'..=b'F') => c - b'A' + 10,
+            _ => return Err(n),
         };
-        unit = unit * 16 + digit;
+        unit = unit * 16 + u32::from(digit);
     }
-    Some(unit)
+    Ok(unit)
 }
 
 /// For documents read apart from answers: no number ever needs the host.
@@ -494,6 +502,17 @@ struct Parser<'a, 'n> {
     out: Vec<u8>,
     extras: Vec<Extra>,
     numbers: &'n dyn Numbers,
+    /// The bitwise or of string bytes read (a superset): no non-ASCII byte
+    /// was read when its bit 7 is clear.
+    high: u64,
+    /// Whether the object being written holds ASCII bytes only.
+    ascii: bool,
+    /// The model `guess` is about.
+    guess_model: *const Model,
+    /// By key index (`FIRST_KEY` for none, the last entry for an unknown key):
+    /// the index of the key that followed it in the last object of
+    /// `guess_model`, `NO_GUESS` if none.
+    guess: [u8; GUESSES],
 }
 
 impl<'a, 'n> Parser<'a, 'n> {
@@ -505,6 +524,10 @@ impl<'a, 'n> Parser<'a, 'n> {
             out: Vec::new(),
             extras: Vec::new(),
             numbers,
+            high: 0,
+            ascii: false,
+            guess_model: core::ptr::null(),
+            guess: [NO_GUESS; GUESSES],
         }
     }
 
@@ -618,6 +641,13 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.i += 1;
         let mut slots = [Slot::default(); MAX_SLOTS];
         let extras_base = self.extras.len();
+        let high_before = self.high;
+        self.high = 0;
+        if !core::ptr::eq(self.guess_model, model) {
+            self.guess_model = model;
+            self.guess = [NO_GUESS; GUESSES];
+        }
+        let mut previous = FIRST_KEY;
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -636,10 +666,11 @@ impl<'a, 'n> Parser<'a, 'n> {
                 }
                 self.i += 1;
                 self.ws();
-                let known = find_key(
+                let known = self.find_key(
                     model,
                     span(self.b, key_start + 1, self.i_key_end(key_span)),
                     escaped,
+                    &mut previous,
                 );
                 match known {
                     Some(key) => {
@@ -691,11 +722,49 @@ impl<'a, 'n> Parser<'a, 'n> {
                 return Err(DecodeError::new(self.i - 1, "missing field").within(field.name));
             }
         }
+        let ascii = self.high & HIGH == 0;
+        self.high |= high_before;
         if write {
-            self.write_object(model, &slots, extras_base);
+            self.write_object(model, &slots, extras_base, ascii);
         }
         self.extras.truncate(extras_base);
         Ok(())
+    }
+
+    /// The known key `raw` (the content between the quotes) spells, if any.
+    /// `previous` is the index of the key before it in this object (its
+    /// successor in the last object of the same model is tried first: a
+    /// server writes its objects' keys in one order), and becomes this key's.
+    #[inline]
+    fn find_key(
+        &mut self,
+        model: &Model,
+        raw: &[u8],
+        escaped: bool,
+        previous: &mut usize,
+    ) -> Option<Key> {
+        let mut buffer = [0u8; 32];
+        let name = if escaped {
+            unescape(raw, &mut buffer)
+        } else {
+            Some(raw)
+        };
+        let index = name.and_then(|name| {
+            let guess = self.guess.get(*previous).copied().unwrap_or(NO_GUESS);
+            match model.keys.get(usize::from(guess)) {
+                Some(key) if same(key.wire.as_bytes(), name) => Some(usize::from(guess)),
+                _ => model
+                    .keys
+                    .iter()
+                    .position(|key| same(key.wire.as_bytes(), name)),
+            }
+        });
+        let next = index.and_then(|i| u8::try_from(i).ok()).unwrap_or(NO_GUESS);
+        if let Some(guess) = self.guess.get_mut(*previous) {
+            *guess = next;
+        }
+        *previous = usize::from(next).min(GUESSES - 1);
+        model.keys.get(index?).copied()
     }
 
     /// The end of a key's content (before its closing quote).
@@ -823,18 +892,45 @@ impl<'a, 'n> Parser<'a, 'n> {
         }
     }
 
+    /// Skips the bytes of a string that need no attention (all but `"`, `\\`
+    /// and control characters), eight at a time while eight remain; notes in
+    /// `high` whether any of them is non-ASCII.
+    #[inline(always)]
+    fn skip_plain(&mut self) {
+        let b = self.b;
+        let mut i = self.i;
+        let mut high = 0u64;
+        while let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let word = u64::from_le_bytes(*chunk);
+            // Bytes past the end of the string may be noted too: the note only
+            // chooses the slower copy, which writes ASCII bytes as they are.
+            high |= word;
+            let found = special(word);
+            if found != 0 {
+                i += (found.trailing_zeros() / 8) as usize;
+                self.i = i;
+                self.high |= high;
+                return;
+            }
+            i += 8;
+        }
+        while let Some(&c) = b.get(i) {
+            if c == b'"' || c == b'\\' || c < 0x20 {
+                break;
+            }
+            high |= u64::from(c);
+            i += 1;
+        }
+        self.i = i;
+        self.high |= high;
+    }
+
     /// Validates a string starting at its opening quote; true when it has escapes.
     fn string(&mut self) -> Result<bool, DecodeError> {
         self.i += 1;
         let mut escaped = false;
         loop {
-            // The bulk: bytes that need no attention.
-            while let Some(&c) = self.b.get(self.i) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            self.skip_plain();
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
@@ -888,18 +984,16 @@ impl<'a, 'n> Parser<'a, 'n> {
     }
 
     fn hex4(&mut self) -> Result<u32, DecodeError> {
-        let mut unit = 0u32;
-        for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(self.eof_or("invalid \\u escape")),
-            };
-            unit = unit * 16 + u32::from(digit);
-            self.i += 1;
+        match hex4(self.b.get(self.i..).unwrap_or_default()) {
+            Ok(unit) => {
+                self.i += 4;
+                Ok(unit)
+            }
+            Err(valid) => {
+                self.i += valid;
+                Err(self.eof_or("invalid \\u escape"))
+            }
         }
-        Ok(unit)
     }
 
     /// Validates a number, and refuses one beyond the range of a double.
@@ -984,7 +1078,9 @@ impl<'a, 'n> Parser<'a, 'n> {
         model: &'static Model,
         slots: &[Slot; MAX_SLOTS],
         extras_base: usize,
+        ascii: bool,
     ) {
+        self.ascii = ascii;
         self.out.push(b'{');
         let mut first = true;
         for field in model.fields {
@@ -1026,6 +1122,7 @@ impl<'a, 'n> Parser<'a, 'n> {
                         let _ = self.object(sub, true);
                         self.i = saved_i;
                         self.depth = saved_depth;
+                        self.ascii = ascii;
                     }
                 }
                 _ => {
@@ -1073,9 +1170,14 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.out.extend_from_slice(b"\":");
     }
 
-    /// Copies input bytes, writing every non-ASCII character as `\uXXXX`.
+    /// Copies input bytes, writing every non-ASCII character as `\uXXXX`
+    /// (as they are when the object is ASCII).
     fn copy(&mut self, start: usize, end: usize) {
         let bytes = span(self.b, start, end);
+        if self.ascii {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
         let mut run = 0;
         let mut i = 0;
         while let Some(&c) = bytes.get(i) {
@@ -1226,22 +1328,37 @@ fn expected(kind: Kind) -> &'static str {
     }
 }
 
-/// The known key `raw` (the content between the quotes) spells, if any.
-fn find_key(model: &Model, raw: &[u8], escaped: bool) -> Option<Key> {
-    if escaped {
-        let mut buffer = [0u8; 32];
-        let key = unescape(raw, &mut buffer)?;
-        return model
-            .keys
-            .iter()
-            .find(|k| k.wire.as_bytes() == key)
-            .copied();
+/// Whether two short byte strings are equal, compared inline (keys are a few
+/// bytes long, shorter than a call to `memcmp` takes) and eight or four bytes
+/// at a time: the last word overlaps the one before when the length is not a
+/// multiple of its size.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
     }
-    model
-        .keys
-        .iter()
-        .find(|k| k.wire.as_bytes() == raw)
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if word::<8>(a, i) != word::<8>(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word::<8>(a, n - 8) == word::<8>(b, n - 8)
+}
+
+/// The `N` bytes of `bytes` from `at` (zeros past its end: never read so).
+#[inline(always)]
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.first_chunk::<N>())
         .copied()
+        .unwrap_or([0; N])
 }
 
 /// Unescapes a short key (known keys are short ASCII); `None` when it cannot
@@ -1254,8 +1371,7 @@ fn unescape<'b>(raw: &[u8], buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
             i += 1;
             match *raw.get(i)? {
                 b'u' => {
-                    let hex = core::str::from_utf8(raw.get(i + 1..i + 5)?).ok()?;
-                    let unit = u32::from_str_radix(hex, 16).ok()?;
+                    let unit = hex4(raw.get(i + 1..)?).ok()?;
                     i += 4;
                     u8::try_from(unit).ok().filter(u8::is_ascii)?
                 }
@@ -1290,6 +1406,22 @@ fn decode_utf8(first: u8, rest: &[u8]) -> (u32, usize) {
             4,
         )
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in each byte of `word` (little-endian) that is `"`, `\\` or a
+/// control character, and possibly in bytes after such a byte (a borrow
+/// carries up), never before it: the lowest set bit marks the first one.
+#[inline(always)]
+fn special(word: u64) -> u64 {
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    ((quote.wrapping_sub(ONES) & !quote)
+        | (backslash.wrapping_sub(ONES) & !backslash)
+        | (word.wrapping_sub(ONES * 0x20) & !word))
+        & HIGH
 }
 
 /// 2^1024 - 2^970: the smallest value that rounds to infinity.
@@ -1367,6 +1499,18 @@ mod tests {
         assert_eq!(whole("1e300"), None);
         assert_eq!(whole("1e-300"), None);
         assert_eq!(whole("\"1\""), None);
+        // Tokens no valid document holds, read all the same.
+        let token = |t: &'static str| Json(t).as_safe_integer();
+        assert_eq!(token("2."), Some(2));
+        assert_eq!(token("1.0.0"), None);
+        assert_eq!(token(".5"), None);
+        assert_eq!(token("-"), None);
+        assert_eq!(token(""), None);
+        assert_eq!(whole("-0.0"), Some(0));
+        assert_eq!(token("007"), Some(7));
+        assert_eq!(whole("1.01"), None);
+        assert_eq!(whole("1.0e0"), None);
+        assert_eq!(whole("18446744073709551616"), None);
     }
 
     #[test]
