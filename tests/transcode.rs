@@ -668,15 +668,16 @@ fn string_errors_name_their_byte_at_every_position_of_a_word() {
 
 #[test]
 fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
-    // Keys in another order in each message, an escaped spelling, a key
-    // given twice, unknown keys, ASCII messages next to non-ASCII ones: the
-    // exact text written.
+    // Keys in another order in each message, escaped spellings, a key given
+    // twice, unknown keys, blanks around a colon, ASCII messages next to
+    // non-ASCII ones: the exact text written.
     let body = concat!(
         r#"[{"_id":"a","text":"plain","status":300,"__v":0},"#,
         r#"{"status":100,"text":"caf\u00e9 é","_id":"b","x":"ü"},"#,
         r#"{"\u005fid":"c","type":"t","type":"u","y":[1,{"z":"ascii"}]},"#,
         r#"{"text":"ok","_id":"d"},"#,
-        r#"{"__v":1,"text":"😀","id":7}]"#
+        r#"{"__v":1,"text":"😀","id":7},"#,
+        "{\"_id\":\"e\",\"te\\u0078t\":\"esc\",\"type\" :\t\"t\",\"channel\":\n{}}]"
     );
     let json = transcode(
         Provider::Tiledesk,
@@ -691,7 +692,8 @@ fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
             r#"{"id":"b","text":"caf\u00e9 \u00e9","status":100,"statusName":"sent","extra":{"x":"\u00fc"}},"#,
             r#"{"id":"c","type":"u","statusName":"unknown","extra":{"y":[1,{"z":"ascii"}]}},"#,
             r#"{"id":"d","text":"ok","statusName":"unknown"},"#,
-            r#"{"id":"7","text":"\ud83d\ude00","statusName":"unknown","version":1}]"#
+            r#"{"id":"7","text":"\ud83d\ude00","statusName":"unknown","version":1},"#,
+            r#"{"id":"e","type":"t","channel":{},"text":"esc","statusName":"unknown"}]"#
         )
     );
     agree_all(body).unwrap();

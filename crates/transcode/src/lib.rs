@@ -484,8 +484,14 @@ impl Type {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     seen: bool,
-    /// The value's span, or `None` for an absent (`null`) value.
-    span: Option<(u32, u32)>,
+    /// Where the key starts when the output writes the key, its colon and
+    /// the value as they were sent (the key spells the field's name, the
+    /// value follows the colon, the field copies its value), else 0 (no key
+    /// starts at byte 0).
+    key: u32,
+    /// The value's span; `end` is 0 for an absent (`null`) value.
+    start: u32,
+    end: u32,
 }
 
 /// An unknown key and its value, as spans of the input.
@@ -685,12 +691,21 @@ impl<'a, 'n> Parser<'a, 'n> {
                                 DecodeError::new(key_start, "duplicate field").within(field.name)
                             );
                         }
-                        let span = self
+                        let (start, end) = self
                             .field_value(field.kind)
-                            .map_err(|e| e.within(field.name))?;
+                            .map_err(|e| e.within(field.name))?
+                            .unwrap_or((0, 0));
+                        let as_sent = start == key_span.1 + 1
+                            && !escaped
+                            && copies(field.kind)
+                            && key.wire == field.name;
                         if let Some(slot) = slots.get_mut(usize::from(key.slot)) {
-                            slot.seen = true;
-                            slot.span = span;
+                            *slot = Slot {
+                                seen: true,
+                                key: if as_sent { key_span.0 } else { 0 },
+                                start,
+                                end,
+                            };
                         }
                     }
                     None => {
@@ -1084,14 +1099,16 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.out.push(b'{');
         let mut first = true;
         for field in model.fields {
-            let span = filled(field, slots);
+            let slot = filled(field, slots);
+            let span = slot.map(|slot| (slot.start, slot.end));
             match field.kind {
                 Kind::StatusName(status) => {
                     let span = model
                         .fields
                         .get(usize::from(status))
                         .and_then(|status| filled(status, slots));
-                    let name = span.map_or("unknown", |span| self.status_name(span));
+                    let name =
+                        span.map_or("unknown", |slot| self.status_name((slot.start, slot.end)));
                     self.field_name(&mut first, field.name);
                     self.out.push(b'"');
                     self.out.extend_from_slice(name.as_bytes());
@@ -1126,9 +1143,19 @@ impl<'a, 'n> Parser<'a, 'n> {
                     }
                 }
                 _ => {
-                    if let Some((start, end)) = span {
-                        self.field_name(&mut first, field.name);
-                        self.copy(start as usize, end as usize);
+                    if let Some(slot) = slot {
+                        let start = if slot.key != 0 {
+                            // `"name":value` as sent.
+                            if !first {
+                                self.out.push(b',');
+                            }
+                            first = false;
+                            slot.key
+                        } else {
+                            self.field_name(&mut first, field.name);
+                            slot.start
+                        };
+                        self.copy(start as usize, slot.end as usize);
                     }
                 }
             }
@@ -1309,11 +1336,22 @@ fn span(bytes: &[u8], start: usize, end: usize) -> &[u8] {
 
 /// The span of the first filled slot of `field`.
 #[inline(always)]
-fn filled(field: &Field, slots: &[Slot; MAX_SLOTS]) -> Option<(u32, u32)> {
-    field
-        .slots
-        .iter()
-        .find_map(|&s| slots.get(usize::from(s)).and_then(|slot| slot.span))
+fn filled(field: &Field, slots: &[Slot; MAX_SLOTS]) -> Option<Slot> {
+    field.slots.iter().find_map(|&s| {
+        slots
+            .get(usize::from(s))
+            .filter(|slot| slot.end != 0)
+            .copied()
+    })
+}
+
+/// Whether a field of this kind copies its value as it was sent.
+#[inline(always)]
+fn copies(kind: Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::Id | Kind::OptId | Kind::Model(_) | Kind::StatusName(_)
+    )
 }
 
 fn expected(kind: Kind) -> &'static str {
