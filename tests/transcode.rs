@@ -698,3 +698,39 @@ fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
     );
     agree_all(body).unwrap();
 }
+
+#[test]
+fn keys_that_differ_from_the_last_message_s_are_read_as_sent() {
+    // The parser first tries, at each key, the key that came next in the
+    // last message: near misses of it must be read as the body spells them.
+    let first = r#"{"_id":"a","text":"t","type":"x","status":300}"#;
+    for next in [
+        r#"{"_id":"b","text":"t","type":"x","status":300}"#,
+        r#"{"_id":"b","textual":"t","type":"x","status":300}"#,
+        r#"{"_id":"b","tex":"t","typ":"x","statu":300}"#,
+        r#"{"_id":"b","te\u0078t":"t","\u0074ype":"x","status":300}"#,
+        r#"{"_id":"b","text\"":"t","type\\":"x","status\n":300}"#,
+        r#"{"_id":"b","text" :"t","type"	:"x","status":null}"#,
+        r#"{"_id":"b","type":"x","text":"t","status":300,"text":"u"}"#,
+        r#"{"_id":"b","Text":"t","TYPE":"x","status ":300}"#,
+        r#"{"_id":"b","":"t","\"":"x","\\":300}"#,
+    ] {
+        let body = format!("[{first},{next},{first},{next}]");
+        agree_all(&body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+}
+
+#[test]
+fn a_body_cut_anywhere_ends_unexpectedly_where_it_is_cut() {
+    let body = concat!(
+        r#"[{"_id":"a","text":"caf\u00e9 é 😀","status":300,"x":[true,false,null,-1.5e3]},"#,
+        r#"{"_id":"b","text":"plain","status":300,"x":{"k":"v"}}]"#
+    );
+    for (cut, _) in body.char_indices().skip(1) {
+        let text = list_error(&body[..cut]);
+        assert!(
+            text.contains(&format!("unexpected end of the body (at byte {cut})")),
+            "cut at {cut}: {text}"
+        );
+    }
+}

@@ -626,6 +626,7 @@ impl<'a, 'n> Parser<'a, 'n> {
         error
     }
 
+    #[inline]
     fn type_at(&self) -> Option<Type> {
         Some(match self.peek()? {
             b'n' => Type::Null,
@@ -664,7 +665,19 @@ impl<'a, 'n> Parser<'a, 'n> {
                     return Err(self.eof_or("expected a key in double quotes"));
                 }
                 let key_start = self.i;
-                let escaped = self.string()?;
+                let (escaped, known) = match self.predicted(model, previous) {
+                    Some((index, key)) => {
+                        // The bytes string() would read, with the same end.
+                        self.i = key_start + key.wire.len() + 2;
+                        previous = index;
+                        (false, Some(key))
+                    }
+                    None => {
+                        let escaped = self.string()?;
+                        let raw = span(self.b, key_start + 1, self.i - 1);
+                        (escaped, self.find_key(model, raw, escaped, &mut previous))
+                    }
+                };
                 let key_span = (key_start as u32, self.i as u32);
                 self.ws();
                 if self.peek() != Some(b':') {
@@ -672,12 +685,6 @@ impl<'a, 'n> Parser<'a, 'n> {
                 }
                 self.i += 1;
                 self.ws();
-                let known = self.find_key(
-                    model,
-                    span(self.b, key_start + 1, self.i_key_end(key_span)),
-                    escaped,
-                    &mut previous,
-                );
                 match known {
                     Some(key) => {
                         let (Some(field), Some(slot)) = (
@@ -698,7 +705,7 @@ impl<'a, 'n> Parser<'a, 'n> {
                         let as_sent = start == key_span.1 + 1
                             && !escaped
                             && copies(field.kind)
-                            && key.wire == field.name;
+                            && same_str(key.wire, field.name);
                         if let Some(slot) = slots.get_mut(usize::from(key.slot)) {
                             *slot = Slot {
                                 seen: true,
@@ -746,6 +753,21 @@ impl<'a, 'n> Parser<'a, 'n> {
         Ok(())
     }
 
+    /// The key that followed key `previous` in the last object of `model`
+    /// (and its index), when the body spells it at `self.i`, plainly, in
+    /// double quotes. Guesses are only ever keys read plainly before: no
+    /// `"`, `\\` or control character, so [`Parser::string`] would read the
+    /// same bytes without an escape.
+    #[inline(always)]
+    fn predicted(&self, model: &Model, previous: usize) -> Option<(usize, Key)> {
+        let index = usize::from(self.guess.get(previous).copied().unwrap_or(NO_GUESS));
+        let key = model.keys.get(index)?;
+        let wire = key.wire.as_bytes();
+        let end = self.i + 1 + wire.len();
+        (self.b.get(end) == Some(&b'"') && same(span(self.b, self.i + 1, end), wire))
+            .then_some((index, *key))
+    }
+
     /// The known key `raw` (the content between the quotes) spells, if any.
     /// `previous` is the index of the key before it in this object (its
     /// successor in the last object of the same model is tried first: a
@@ -764,28 +786,23 @@ impl<'a, 'n> Parser<'a, 'n> {
         } else {
             Some(raw)
         };
+        // The guess was tried (`predicted`) before the key was read.
         let index = name.and_then(|name| {
-            let guess = self.guess.get(*previous).copied().unwrap_or(NO_GUESS);
-            match model.keys.get(usize::from(guess)) {
-                Some(key) if same(key.wire.as_bytes(), name) => Some(usize::from(guess)),
-                _ => model
-                    .keys
-                    .iter()
-                    .position(|key| same(key.wire.as_bytes(), name)),
-            }
+            model
+                .keys
+                .iter()
+                .position(|key| key.wire.as_bytes() == name)
         });
-        let next = index.and_then(|i| u8::try_from(i).ok()).unwrap_or(NO_GUESS);
+        // Only a key read without escapes makes a guess (see `predicted`).
+        let next = index
+            .filter(|_| !escaped)
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(NO_GUESS);
         if let Some(guess) = self.guess.get_mut(*previous) {
             *guess = next;
         }
         *previous = usize::from(next).min(GUESSES - 1);
         model.keys.get(index?).copied()
-    }
-
-    /// The end of a key's content (before its closing quote).
-    #[inline]
-    fn i_key_end(&self, key_span: (u32, u32)) -> usize {
-        key_span.1 as usize - 1
     }
 
     /// Reads the value of a known field, checking its type; the span, or
@@ -815,8 +832,12 @@ impl<'a, 'n> Parser<'a, 'n> {
             }
             return Err(self.type_error(expected(kind)));
         }
-        match kind {
-            Kind::Model(model) => self.object(model, false)?,
+        match (kind, found) {
+            (Kind::Model(model), _) => self.object(model, false)?,
+            // Most values are strings: straight to their scanner.
+            (_, Some(Type::String)) => {
+                self.string()?;
+            }
             _ => self.value()?,
         }
         Ok(Some((start as u32, self.i as u32)))
@@ -1199,17 +1220,27 @@ impl<'a, 'n> Parser<'a, 'n> {
 
     /// Copies input bytes, writing every non-ASCII character as `\uXXXX`
     /// (as they are when the object is ASCII).
+    #[inline]
     fn copy(&mut self, start: usize, end: usize) {
         let bytes = span(self.b, start, end);
         if self.ascii {
             self.out.extend_from_slice(bytes);
-            return;
+        } else {
+            self.copy_escaped(bytes);
         }
+    }
+
+    /// Copies `bytes`, writing every non-ASCII character as `\uXXXX`.
+    fn copy_escaped(&mut self, bytes: &[u8]) {
         let mut run = 0;
         let mut i = 0;
         while let Some(&c) = bytes.get(i) {
             if c < 0x80 {
-                i += 1;
+                // Eight ASCII bytes at a time where they are.
+                match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+                    Some(word) if u64::from_le_bytes(*word) & HIGH == 0 => i += 8,
+                    _ => i += 1,
+                }
                 continue;
             }
             self.out.extend_from_slice(span(bytes, run, i));
@@ -1364,6 +1395,13 @@ fn expected(kind: Kind) -> &'static str {
         Kind::Array => "expected an array or null",
         Kind::Any | Kind::Raw | Kind::StatusName(_) => "expected a JSON value",
     }
+}
+
+/// Whether two static strings are equal: the same literal is one constant
+/// in a build, so equal ones are usually found without comparing bytes.
+#[inline(always)]
+fn same_str(a: &'static str, b: &'static str) -> bool {
+    a.len() == b.len() && (core::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 /// Whether two short byte strings are equal, compared inline (keys are a few
