@@ -292,52 +292,38 @@ impl<'a> Json<'a> {
 
     /// The members of an object, in order; `None` for any other value.
     pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
-        if !self.0.starts_with("{") {
-            return None;
-        }
-        let mut members = Vec::new();
-        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
-        parser.i = 1;
-        loop {
-            parser.ws();
-            if parser.peek() != Some(b'"') {
-                return Some(members);
-            }
-            let key = parser.next_span();
-            parser.ws();
-            parser.i += 1;
-            parser.ws();
-            let value = parser.next_span();
-            members.push((
-                Json(self.0.get(key.0..key.1).unwrap_or_default()),
-                Json(self.0.get(value.0..value.1).unwrap_or_default()),
-            ));
-            parser.ws();
-            if parser.peek() != Some(b',') {
-                return Some(members);
-            }
-            parser.i += 1;
-        }
+        self.0.starts_with("{").then(|| self.entries(true))
     }
 
     /// The items of an array; `None` for any other value.
     pub fn items(&self) -> Option<Vec<Json<'a>>> {
-        if !self.0.starts_with("[") {
-            return None;
-        }
-        let mut items = Vec::new();
+        let entries = self.0.starts_with("[").then(|| self.entries(false))?;
+        Some(entries.into_iter().map(|(_, item)| item).collect())
+    }
+
+    /// The entries of this object (`keyed`: each key and its value) or
+    /// array (each item, with an empty key), validated already.
+    fn entries(&self, keyed: bool) -> Vec<(Json<'a>, Json<'a>)> {
+        let mut entries = Vec::new();
         let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        let text = |(start, end): (usize, usize)| Json(self.0.get(start..end).unwrap_or_default());
         parser.i = 1;
         loop {
             parser.ws();
-            if parser.peek() == Some(b']') {
-                return Some(items);
+            if let None | Some(b'}' | b']') = parser.peek() {
+                return entries;
             }
-            let item = parser.next_span();
-            items.push(Json(self.0.get(item.0..item.1).unwrap_or_default()));
+            let mut key = Json("");
+            if keyed {
+                key = text(parser.next_span());
+                parser.ws();
+                parser.i += 1;
+                parser.ws();
+            }
+            entries.push((key, text(parser.next_span())));
             parser.ws();
             if parser.peek() != Some(b',') {
-                return Some(items);
+                return entries;
             }
             parser.i += 1;
         }
@@ -522,6 +508,7 @@ struct Parser<'a, 'n> {
 }
 
 impl<'a, 'n> Parser<'a, 'n> {
+    #[inline(never)]
     fn new(b: &'a [u8], numbers: &'n dyn Numbers) -> Parser<'a, 'n> {
         Parser {
             b,
@@ -1215,7 +1202,8 @@ impl<'a, 'n> Parser<'a, 'n> {
         *first = false;
         self.out.push(b'"');
         self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.push(b'"');
+        self.out.push(b':');
     }
 
     /// Copies input bytes, writing every non-ASCII character as `\uXXXX`
