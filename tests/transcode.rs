@@ -669,7 +669,8 @@ fn string_errors_name_their_byte_at_every_position_of_a_word() {
 #[test]
 fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
     // Keys in another order in each message, escaped spellings, a key given
-    // twice, unknown keys, blanks around a colon, ASCII messages next to
+    // twice, unknown keys, blanks around a colon or a comma, fields that are
+    // neighbours in both the body and the output, ASCII messages next to
     // non-ASCII ones: the exact text written.
     let body = concat!(
         r#"[{"_id":"a","text":"plain","status":300,"__v":0},"#,
@@ -677,7 +678,9 @@ fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
         r#"{"\u005fid":"c","type":"t","type":"u","y":[1,{"z":"ascii"}]},"#,
         r#"{"text":"ok","_id":"d"},"#,
         r#"{"__v":1,"text":"😀","id":7},"#,
-        "{\"_id\":\"e\",\"te\\u0078t\":\"esc\",\"type\" :\t\"t\",\"channel\":\n{}}]"
+        "{\"_id\":\"e\",\"te\\u0078t\":\"esc\",\"type\" :\t\"t\",\"channel\":\n{}},",
+        r#"{"sender":"s","senderFullname":"Zoë","recipient":"r","_id":"f"},"#,
+        r#"{"sender":"s", "senderFullname":"n","recipient":"r","createdAt":"c","updatedAt":"u"}]"#
     );
     let json = transcode(
         Provider::Tiledesk,
@@ -693,7 +696,9 @@ fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
             r#"{"id":"c","type":"u","statusName":"unknown","extra":{"y":[1,{"z":"ascii"}]}},"#,
             r#"{"id":"d","text":"ok","statusName":"unknown"},"#,
             r#"{"id":"7","text":"\ud83d\ude00","statusName":"unknown","version":1},"#,
-            r#"{"id":"e","type":"t","channel":{},"text":"esc","statusName":"unknown"}]"#
+            r#"{"id":"e","type":"t","channel":{},"text":"esc","statusName":"unknown"},"#,
+            r#"{"id":"f","sender":"s","senderFullname":"Zo\u00eb","recipient":"r","statusName":"unknown"},"#,
+            r#"{"id":"","sender":"s","senderFullname":"n","recipient":"r","statusName":"unknown","createdAt":"c","updatedAt":"u"}]"#
         )
     );
     agree_all(body).unwrap();

@@ -499,6 +499,9 @@ struct Parser<'a, 'n> {
     high: u64,
     /// Whether the object being written holds ASCII bytes only.
     ascii: bool,
+    /// Input bytes to write as they are, held back so that neighbours in
+    /// both the body and the output are copied at once; `(0, 0)` for none.
+    run: (usize, usize),
     /// The model `guess` is about.
     guess_model: *const Model,
     /// By key index (`FIRST_KEY` for none, the last entry for an unknown key):
@@ -519,6 +522,7 @@ impl<'a, 'n> Parser<'a, 'n> {
             numbers,
             high: 0,
             ascii: false,
+            run: (0, 0),
             guess_model: core::ptr::null(),
             guess: [NO_GUESS; GUESSES],
         }
@@ -1150,24 +1154,32 @@ impl<'a, 'n> Parser<'a, 'n> {
                         self.ascii = ascii;
                     }
                 }
-                _ => {
-                    if let Some(slot) = slot {
-                        let start = if slot.key != 0 {
-                            // `"name":value` as sent.
+                _ => match slot {
+                    Some(slot) if slot.key != 0 => {
+                        // `"name":value` as sent, held back: the next one
+                        // joins it when the body has it right after a comma.
+                        let (key, end) = (slot.key as usize, slot.end as usize);
+                        let run = self.run.1;
+                        if run != 0 && run + 1 == key && self.b.get(run) == Some(&b',') {
+                            self.run.1 = end;
+                        } else {
+                            self.flush();
                             if !first {
                                 self.out.push(b',');
                             }
-                            first = false;
-                            slot.key
-                        } else {
-                            self.field_name(&mut first, field.name);
-                            slot.start
-                        };
-                        self.copy(start as usize, slot.end as usize);
+                            self.run = (key, end);
+                        }
+                        first = false;
                     }
-                }
+                    Some(slot) => {
+                        self.field_name(&mut first, field.name);
+                        self.copy(slot.start as usize, slot.end as usize);
+                    }
+                    None => {}
+                },
             }
         }
+        self.flush();
         let extras = self.extras.len() - extras_base;
         if extras > 0 && model.unknown != Unknown::Ignore {
             if model.unknown == Unknown::Extra {
@@ -1194,8 +1206,18 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.out.push(b'}');
     }
 
+    /// Writes the run of bytes held back to be copied as sent.
+    #[inline]
+    fn flush(&mut self) {
+        let (start, end) = core::mem::take(&mut self.run);
+        if end != 0 {
+            self.copy(start, end);
+        }
+    }
+
     #[inline]
     fn field_name(&mut self, first: &mut bool, name: &str) {
+        self.flush();
         if !*first {
             self.out.push(b',');
         }
