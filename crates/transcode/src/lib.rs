@@ -641,10 +641,7 @@ impl<'a, 'n> Parser<'a, 'n> {
         let extras_base = self.extras.len();
         let high_before = self.high;
         self.high = 0;
-        if !core::ptr::eq(self.guess_model, model) {
-            self.guess_model = model;
-            self.guess = [NO_GUESS; GUESSES];
-        }
+        self.claim_guesses(model);
         let mut previous = FIRST_KEY;
         self.ws();
         if self.peek() == Some(b'}') {
@@ -693,6 +690,10 @@ impl<'a, 'n> Parser<'a, 'n> {
                             .field_value(field.kind)
                             .map_err(|e| e.within(field.name))?
                             .unwrap_or((0, 0));
+                        if let Kind::Model(_) = field.kind {
+                            // The object read took the table of guesses.
+                            self.claim_guesses(model);
+                        }
                         let as_sent = start == key_span.1 + 1
                             && !escaped
                             && copies(field.kind)
@@ -742,6 +743,16 @@ impl<'a, 'n> Parser<'a, 'n> {
         }
         self.extras.truncate(extras_base);
         Ok(())
+    }
+
+    /// Makes the table of guesses `model`'s, empty if it was another's: it
+    /// only ever holds indices of `model`'s keys read plainly.
+    #[inline]
+    fn claim_guesses(&mut self, model: &Model) {
+        if !core::ptr::eq(self.guess_model, model) {
+            self.guess_model = model;
+            self.guess = [NO_GUESS; GUESSES];
+        }
     }
 
     /// The key that followed key `previous` in the last object of `model`
@@ -1597,6 +1608,83 @@ mod tests {
         assert_eq!(whole("1.01"), None);
         assert_eq!(whole("1.0e0"), None);
         assert_eq!(whole("18446744073709551616"), None);
+    }
+
+    static INNER: Model = Model {
+        keys: &[
+            Key {
+                wire: "x",
+                slot: 0,
+                field: 0,
+            },
+            Key {
+                wire: "y",
+                slot: 1,
+                field: 1,
+            },
+        ],
+        fields: &[
+            Field {
+                name: "x",
+                kind: Kind::Raw,
+                slots: &[0],
+            },
+            Field {
+                name: "y",
+                kind: Kind::Raw,
+                slots: &[1],
+            },
+        ],
+        unknown: Unknown::Ignore,
+        deny_duplicates: false,
+        required: &[],
+    };
+
+    /// A key no server sends (`q"`): a guess taken from `INNER`'s table
+    /// would name it after `m`.
+    static OUTER: Model = Model {
+        keys: &[
+            Key {
+                wire: "m",
+                slot: 0,
+                field: 0,
+            },
+            Key {
+                wire: "q\"",
+                slot: 1,
+                field: 1,
+            },
+        ],
+        fields: &[
+            Field {
+                name: "m",
+                kind: Kind::Model(&INNER),
+                slots: &[0],
+            },
+            Field {
+                name: "q",
+                kind: Kind::Raw,
+                slots: &[1],
+            },
+        ],
+        unknown: Unknown::Extra,
+        deny_duplicates: false,
+        required: &[],
+    };
+
+    #[test]
+    fn guesses_are_only_the_keys_of_the_model_being_read() {
+        let body = r#"[{"m":{"x":1,"y":2},"q"":3}]"#;
+        let error = transform(body, Output::List(&OUTER), &NO_NUMBERS).unwrap_err();
+        assert_eq!(
+            (error.offset, error.problem),
+            (23, "expected : after a key")
+        );
+        let body = r#"[{"m":{"x":1,"y":2},"q":3},{"m":{"x":1,"y":2},"q":3}]"#;
+        assert_eq!(
+            transform(body, Output::List(&OUTER), &NO_NUMBERS).unwrap(),
+            r#"[{"m":{"x":1,"y":2},"extra":{"q":3}},{"m":{"x":1,"y":2},"extra":{"q":3}}]"#
+        );
     }
 
     #[test]
