@@ -15,6 +15,15 @@
 //! Reading one message is two steps over its bytes: the object is parsed and
 //! validated, recording where each known value lies; then the output is written
 //! in the model's field order from those spans.
+//!
+//! Where the time goes, and what keeps it short: strings are scanned eight
+//! bytes at a time (one `u64` word, no SIMD); at each key, the key that
+//! followed the previous one in the last object of the same model is first
+//! compared in place (a server writes its keys in one order), before any
+//! string scan or lookup; an object with no non-ASCII byte is copied without
+//! looking at its bytes again; a field whose key is sent as its output name is
+//! written as the bytes `"name":value` it was sent as, and such fields that
+//! are neighbours in both the body and the output as one copy.
 #![no_std]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
