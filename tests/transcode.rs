@@ -604,3 +604,138 @@ fn small_and_large_numbers_are_written_as_javascript_writes_them() {
     assert_eq!(js_string(-2.5e22), "-2.5e+22");
     assert_eq!(js_string(-0.0), "0");
 }
+
+/// The transform's error text for `body` read as a list of Tiledesk messages.
+fn list_error(body: &str) -> String {
+    transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        response(body),
+    )
+    .unwrap_err()
+    .to_string()
+}
+
+#[test]
+fn string_errors_name_their_byte_at_every_position_of_a_word() {
+    // The string scanner reads eight bytes at a time: a control character,
+    // a bad escape or the end of the body at every position around that
+    // width, in a value and in a key.
+    let value = r#"[{"_id":"x","text":""#;
+    let key = r#"[{"_id":"x",""#;
+    for len in 0..24 {
+        for at in 0..=len {
+            let (before, after) = ("a".repeat(at), "b".repeat(len - at));
+            for (prefix, path) in [(value, "[0].text: "), (key, "[0]: ")] {
+                let byte = prefix.len() + at;
+                let cases = [
+                    (
+                        format!("{prefix}{before}\u{1}{after}\":1}}]"),
+                        format!("{path}control character in a string (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}\u{1f}"),
+                        format!("{path}control character in a string (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}"),
+                        format!("{path}unexpected end of the body (at byte {byte})"),
+                    ),
+                    (
+                        format!("{prefix}{before}\\x{after}\":1}}]"),
+                        format!("{path}invalid escape in a string (at byte {})", byte + 1),
+                    ),
+                    (
+                        format!("{prefix}{before}\\u12"),
+                        format!("{path}unexpected end of the body (at byte {})", byte + 4),
+                    ),
+                    (
+                        format!("{prefix}{before}é\\udc00{after}\":1}}]"),
+                        format!(
+                            "{path}lone trailing surrogate in a \\u escape (at byte {})",
+                            byte + 2
+                        ),
+                    ),
+                ];
+                for (body, expected) in cases {
+                    let text = list_error(&body);
+                    assert!(text.contains(&expected), "{body:?}: {text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn output_bytes_are_exact_whatever_the_key_order_and_the_characters() {
+    // Keys in another order in each message, escaped spellings, a key given
+    // twice, unknown keys, blanks around a colon or a comma, fields that are
+    // neighbours in both the body and the output, ASCII messages next to
+    // non-ASCII ones: the exact text written.
+    let body = concat!(
+        r#"[{"_id":"a","text":"plain","status":300,"__v":0},"#,
+        r#"{"status":100,"text":"caf\u00e9 é","_id":"b","x":"ü"},"#,
+        r#"{"\u005fid":"c","type":"t","type":"u","y":[1,{"z":"ascii"}]},"#,
+        r#"{"text":"ok","_id":"d"},"#,
+        r#"{"__v":1,"text":"😀","id":7},"#,
+        "{\"_id\":\"e\",\"te\\u0078t\":\"esc\",\"type\" :\t\"t\",\"channel\":\n{}},",
+        r#"{"sender":"s","senderFullname":"Zoë","recipient":"r","_id":"f"},"#,
+        r#"{"sender":"s", "senderFullname":"n","recipient":"r","createdAt":"c","updatedAt":"u"}]"#
+    );
+    let json = transcode(
+        Provider::Tiledesk,
+        Output::List(&TILEDESK_MESSAGE),
+        response(body),
+    )
+    .unwrap();
+    assert_eq!(
+        json,
+        concat!(
+            r#"[{"id":"a","text":"plain","status":300,"statusName":"seen","version":0},"#,
+            r#"{"id":"b","text":"caf\u00e9 \u00e9","status":100,"statusName":"sent","extra":{"x":"\u00fc"}},"#,
+            r#"{"id":"c","type":"u","statusName":"unknown","extra":{"y":[1,{"z":"ascii"}]}},"#,
+            r#"{"id":"d","text":"ok","statusName":"unknown"},"#,
+            r#"{"id":"7","text":"\ud83d\ude00","statusName":"unknown","version":1},"#,
+            r#"{"id":"e","type":"t","channel":{},"text":"esc","statusName":"unknown"},"#,
+            r#"{"id":"f","sender":"s","senderFullname":"Zo\u00eb","recipient":"r","statusName":"unknown"},"#,
+            r#"{"id":"","sender":"s","senderFullname":"n","recipient":"r","statusName":"unknown","createdAt":"c","updatedAt":"u"}]"#
+        )
+    );
+    agree_all(body).unwrap();
+}
+
+#[test]
+fn keys_that_differ_from_the_last_message_s_are_read_as_sent() {
+    // The parser first tries, at each key, the key that came next in the
+    // last message: near misses of it must be read as the body spells them.
+    let first = r#"{"_id":"a","text":"t","type":"x","status":300}"#;
+    for next in [
+        r#"{"_id":"b","text":"t","type":"x","status":300}"#,
+        r#"{"_id":"b","textual":"t","type":"x","status":300}"#,
+        r#"{"_id":"b","tex":"t","typ":"x","statu":300}"#,
+        r#"{"_id":"b","te\u0078t":"t","\u0074ype":"x","status":300}"#,
+        r#"{"_id":"b","text\"":"t","type\\":"x","status\n":300}"#,
+        r#"{"_id":"b","text" :"t","type"	:"x","status":null}"#,
+        r#"{"_id":"b","type":"x","text":"t","status":300,"text":"u"}"#,
+        r#"{"_id":"b","Text":"t","TYPE":"x","status ":300}"#,
+        r#"{"_id":"b","":"t","\"":"x","\\":300}"#,
+    ] {
+        let body = format!("[{first},{next},{first},{next}]");
+        agree_all(&body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+}
+
+#[test]
+fn a_body_cut_anywhere_ends_unexpectedly_where_it_is_cut() {
+    let body = concat!(
+        r#"[{"_id":"a","text":"caf\u00e9 é 😀","status":300,"x":[true,false,null,-1.5e3]},"#,
+        r#"{"_id":"b","text":"plain","status":300,"x":{"k":"v"}}]"#
+    );
+    for (cut, _) in body.char_indices().skip(1) {
+        let text = list_error(&body[..cut]);
+        assert!(
+            text.contains(&format!("unexpected end of the body (at byte {cut})")),
+            "cut at {cut}: {text}"
+        );
+    }
+}

@@ -15,6 +15,15 @@
 //! Reading one message is two steps over its bytes: the object is parsed and
 //! validated, recording where each known value lies; then the output is written
 //! in the model's field order from those spans.
+//!
+//! Where the time goes, and what keeps it short: strings are scanned eight
+//! bytes at a time (one `u64` word, no SIMD); at each key, the key that
+//! followed the previous one in the last object of the same model is first
+//! compared in place (a server writes its keys in one order), before any
+//! string scan or lookup; an object with no non-ASCII byte is copied without
+//! looking at its bytes again; a field whose key is sent as its output name is
+//! written as the bytes `"name":value` it was sent as, and such fields that
+//! are neighbours in both the body and the output as one copy.
 #![no_std]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
@@ -28,6 +37,14 @@ use core::fmt;
 
 /// How deep values may nest, as `serde_json` allows (127 levels).
 const MAX_DEPTH: u32 = 127;
+
+/// The size of a parser's table of key guesses: one entry per key index up
+/// to `GUESSES - 3`, then the first key's, then unknown keys'.
+const GUESSES: usize = 64;
+/// The entry of the key before the first.
+const FIRST_KEY: usize = GUESSES - 2;
+/// No guess (no model has that many keys).
+const NO_GUESS: u8 = u8::MAX;
 
 /// The most slots a model may have.
 const MAX_SLOTS: usize = 24;
@@ -284,52 +301,38 @@ impl<'a> Json<'a> {
 
     /// The members of an object, in order; `None` for any other value.
     pub fn members(&self) -> Option<Vec<(Json<'a>, Json<'a>)>> {
-        if !self.0.starts_with("{") {
-            return None;
-        }
-        let mut members = Vec::new();
-        let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
-        parser.i = 1;
-        loop {
-            parser.ws();
-            if parser.peek() != Some(b'"') {
-                return Some(members);
-            }
-            let key = parser.next_span();
-            parser.ws();
-            parser.i += 1;
-            parser.ws();
-            let value = parser.next_span();
-            members.push((
-                Json(self.0.get(key.0..key.1).unwrap_or_default()),
-                Json(self.0.get(value.0..value.1).unwrap_or_default()),
-            ));
-            parser.ws();
-            if parser.peek() != Some(b',') {
-                return Some(members);
-            }
-            parser.i += 1;
-        }
+        self.0.starts_with("{").then(|| self.entries(true))
     }
 
     /// The items of an array; `None` for any other value.
     pub fn items(&self) -> Option<Vec<Json<'a>>> {
-        if !self.0.starts_with("[") {
-            return None;
-        }
-        let mut items = Vec::new();
+        let entries = self.0.starts_with("[").then(|| self.entries(false))?;
+        Some(entries.into_iter().map(|(_, item)| item).collect())
+    }
+
+    /// The entries of this object (`keyed`: each key and its value) or
+    /// array (each item, with an empty key), validated already.
+    fn entries(&self, keyed: bool) -> Vec<(Json<'a>, Json<'a>)> {
+        let mut entries = Vec::new();
         let mut parser = Parser::new(self.0.as_bytes(), &NO_NUMBERS);
+        let text = |(start, end): (usize, usize)| Json(self.0.get(start..end).unwrap_or_default());
         parser.i = 1;
         loop {
             parser.ws();
-            if parser.peek() == Some(b']') {
-                return Some(items);
+            if let None | Some(b'}' | b']') = parser.peek() {
+                return entries;
             }
-            let item = parser.next_span();
-            items.push(Json(self.0.get(item.0..item.1).unwrap_or_default()));
+            let mut key = Json("");
+            if keyed {
+                key = text(parser.next_span());
+                parser.ws();
+                parser.i += 1;
+                parser.ws();
+            }
+            entries.push((key, text(parser.next_span())));
             parser.ws();
             if parser.peek() != Some(b',') {
-                return Some(items);
+                return entries;
             }
             parser.i += 1;
         }
@@ -357,38 +360,34 @@ impl<'a> Json<'a> {
     /// A string's value, unescaped; `None` for any other value.
     pub fn as_str(&self) -> Option<String> {
         let raw = self.0.strip_prefix("\"")?.strip_suffix("\"")?;
-        if !raw.contains('\\') {
-            return Some(String::from(raw));
-        }
         let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            let escaped = match chars.next()? {
-                'b' => '\u{8}',
-                'f' => '\u{c}',
-                'n' => '\n',
-                'r' => '\r',
-                't' => '\t',
-                'u' => {
-                    let high = hex_unit(&mut chars)?;
-                    let code = if (0xD800..0xDC00).contains(&high) {
-                        chars.next()?;
-                        chars.next()?;
-                        let low = hex_unit(&mut chars)?;
-                        0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        let mut rest = raw;
+        while let Some(at) = rest.bytes().position(|b| b == b'\\') {
+            out.push_str(rest.get(..at)?);
+            let escape = rest.as_bytes().get(at + 1..)?;
+            let (c, len) = match *escape.first()? {
+                b'b' => ('\u{8}', 1),
+                b'f' => ('\u{c}', 1),
+                b'n' => ('\n', 1),
+                b'r' => ('\r', 1),
+                b't' => ('\t', 1),
+                b'u' => {
+                    let high = hex4(escape.get(1..)?).ok()?;
+                    if (0xD800..0xDC00).contains(&high) {
+                        // Validated: a `\u` escape of a low surrogate follows.
+                        let low = hex4(escape.get(7..)?).ok()?;
+                        let code = 0x10000 + ((high - 0xD800) << 10) + low.wrapping_sub(0xDC00);
+                        (char::from_u32(code)?, 11)
                     } else {
-                        high
-                    };
-                    char::from_u32(code)?
+                        (char::from_u32(high)?, 5)
+                    }
                 }
-                other => other,
+                other => (char::from(other), 1),
             };
-            out.push(escaped);
+            out.push(c);
+            rest = rest.get(at + 1 + len..)?;
         }
+        out.push_str(rest);
         Some(out)
     }
 
@@ -406,34 +405,38 @@ impl<'a> Json<'a> {
     /// as digits, with or without a zero fraction (`2`, `2.0`: how
     /// `JSON.stringify` and serde_json write such numbers); `None` otherwise.
     pub fn as_safe_integer(&self) -> Option<u64> {
-        let token = self.0.strip_prefix("-").unwrap_or(self.0);
-        let (int, frac) = token.split_once('.').unwrap_or((token, ""));
-        if int.is_empty()
-            || !int.bytes().all(|d| d.is_ascii_digit())
-            || frac.bytes().any(|d| d != b'0')
-        {
-            return None;
-        }
+        let negative = self.0.starts_with("-");
         let mut value: u64 = 0;
-        for d in int.bytes() {
-            value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        let mut fraction = false;
+        for (n, d) in self.0.bytes().enumerate().skip(usize::from(negative)) {
+            match d {
+                b'0'..=b'9' if !fraction => {
+                    value = value.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                }
+                b'0' => {}
+                b'.' if !fraction && n > usize::from(negative) => fraction = true,
+                _ => return None,
+            }
         }
-        (value < 1 << 53 && (value == 0 || !self.0.starts_with("-"))).then_some(value)
+        (self.0.len() > usize::from(negative) && value < 1 << 53 && (value == 0 || !negative))
+            .then_some(value)
     }
 }
 
-/// Four hex digits of a `\u` escape (validated already).
-fn hex_unit(chars: &mut core::str::Chars<'_>) -> Option<u32> {
-    let mut unit = 0;
-    for _ in 0..4 {
-        let c = chars.next()? as u32;
-        let digit = match c {
-            0x30..=0x39 => c - 0x30,
-            _ => (c | 0x20) - 0x61 + 10,
+/// The value of the four hex digits `bytes` starts with, or how many of them
+/// are hex digits before the first that is not (or the end).
+fn hex4(bytes: &[u8]) -> Result<u32, usize> {
+    let mut unit = 0u32;
+    for n in 0..4 {
+        let digit = match bytes.get(n) {
+            Some(c @ b'0'..=b'9') => c - b'0',
+            Some(c @ b'a'..=b'f') => c - b'a' + 10,
+            Some(c @ b'A'..=b'F') => c - b'A' + 10,
+            _ => return Err(n),
         };
-        unit = unit * 16 + digit;
+        unit = unit * 16 + u32::from(digit);
     }
-    Some(unit)
+    Ok(unit)
 }
 
 /// For documents read apart from answers: no number ever needs the host.
@@ -476,8 +479,14 @@ impl Type {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     seen: bool,
-    /// The value's span, or `None` for an absent (`null`) value.
-    span: Option<(u32, u32)>,
+    /// Where the key starts when the output writes the key, its colon and
+    /// the value as they were sent (the key spells the field's name, the
+    /// value follows the colon, the field copies its value), else 0 (no key
+    /// starts at byte 0).
+    key: u32,
+    /// The value's span; `end` is 0 for an absent (`null`) value.
+    start: u32,
+    end: u32,
 }
 
 /// An unknown key and its value, as spans of the input.
@@ -494,9 +503,24 @@ struct Parser<'a, 'n> {
     out: Vec<u8>,
     extras: Vec<Extra>,
     numbers: &'n dyn Numbers,
+    /// The bitwise or of string bytes read (a superset): no non-ASCII byte
+    /// was read when its bit 7 is clear.
+    high: u64,
+    /// Whether the object being written holds ASCII bytes only.
+    ascii: bool,
+    /// Input bytes to write as they are, held back so that neighbours in
+    /// both the body and the output are copied at once; `(0, 0)` for none.
+    run: (usize, usize),
+    /// The model `guess` is about.
+    guess_model: *const Model,
+    /// By key index (`FIRST_KEY` for none, the last entry for an unknown key):
+    /// the index of the key that followed it in the last object of
+    /// `guess_model`, `NO_GUESS` if none.
+    guess: [u8; GUESSES],
 }
 
 impl<'a, 'n> Parser<'a, 'n> {
+    #[inline(never)]
     fn new(b: &'a [u8], numbers: &'n dyn Numbers) -> Parser<'a, 'n> {
         Parser {
             b,
@@ -505,6 +529,11 @@ impl<'a, 'n> Parser<'a, 'n> {
             out: Vec::new(),
             extras: Vec::new(),
             numbers,
+            high: 0,
+            ascii: false,
+            run: (0, 0),
+            guess_model: core::ptr::null(),
+            guess: [NO_GUESS; GUESSES],
         }
     }
 
@@ -597,6 +626,7 @@ impl<'a, 'n> Parser<'a, 'n> {
         error
     }
 
+    #[inline]
     fn type_at(&self) -> Option<Type> {
         Some(match self.peek()? {
             b'n' => Type::Null,
@@ -618,6 +648,10 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.i += 1;
         let mut slots = [Slot::default(); MAX_SLOTS];
         let extras_base = self.extras.len();
+        let high_before = self.high;
+        self.high = 0;
+        self.claim_guesses(model);
+        let mut previous = FIRST_KEY;
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -628,7 +662,19 @@ impl<'a, 'n> Parser<'a, 'n> {
                     return Err(self.eof_or("expected a key in double quotes"));
                 }
                 let key_start = self.i;
-                let escaped = self.string()?;
+                let (escaped, known) = match self.predicted(model, previous) {
+                    Some((index, key)) => {
+                        // The bytes string() would read, with the same end.
+                        self.i = key_start + key.wire.len() + 2;
+                        previous = index;
+                        (false, Some(key))
+                    }
+                    None => {
+                        let escaped = self.string()?;
+                        let raw = span(self.b, key_start + 1, self.i - 1);
+                        (escaped, self.find_key(model, raw, escaped, &mut previous))
+                    }
+                };
                 let key_span = (key_start as u32, self.i as u32);
                 self.ws();
                 if self.peek() != Some(b':') {
@@ -636,11 +682,6 @@ impl<'a, 'n> Parser<'a, 'n> {
                 }
                 self.i += 1;
                 self.ws();
-                let known = find_key(
-                    model,
-                    span(self.b, key_start + 1, self.i_key_end(key_span)),
-                    escaped,
-                );
                 match known {
                     Some(key) => {
                         let (Some(field), Some(slot)) = (
@@ -654,12 +695,25 @@ impl<'a, 'n> Parser<'a, 'n> {
                                 DecodeError::new(key_start, "duplicate field").within(field.name)
                             );
                         }
-                        let span = self
+                        let (start, end) = self
                             .field_value(field.kind)
-                            .map_err(|e| e.within(field.name))?;
+                            .map_err(|e| e.within(field.name))?
+                            .unwrap_or((0, 0));
+                        if let Kind::Model(_) = field.kind {
+                            // The object read took the table of guesses.
+                            self.claim_guesses(model);
+                        }
+                        let as_sent = start == key_span.1 + 1
+                            && !escaped
+                            && copies(field.kind)
+                            && same_str(key.wire, field.name);
                         if let Some(slot) = slots.get_mut(usize::from(key.slot)) {
-                            slot.seen = true;
-                            slot.span = span;
+                            *slot = Slot {
+                                seen: true,
+                                key: if as_sent { key_span.0 } else { 0 },
+                                start,
+                                end,
+                            };
                         }
                     }
                     None => {
@@ -691,17 +745,75 @@ impl<'a, 'n> Parser<'a, 'n> {
                 return Err(DecodeError::new(self.i - 1, "missing field").within(field.name));
             }
         }
+        let ascii = self.high & HIGH == 0;
+        self.high |= high_before;
         if write {
-            self.write_object(model, &slots, extras_base);
+            self.write_object(model, &slots, extras_base, ascii);
         }
         self.extras.truncate(extras_base);
         Ok(())
     }
 
-    /// The end of a key's content (before its closing quote).
+    /// Makes the table of guesses `model`'s, empty if it was another's: it
+    /// only ever holds indices of `model`'s keys read plainly.
     #[inline]
-    fn i_key_end(&self, key_span: (u32, u32)) -> usize {
-        key_span.1 as usize - 1
+    fn claim_guesses(&mut self, model: &Model) {
+        if !core::ptr::eq(self.guess_model, model) {
+            self.guess_model = model;
+            self.guess = [NO_GUESS; GUESSES];
+        }
+    }
+
+    /// The key that followed key `previous` in the last object of `model`
+    /// (and its index), when the body spells it at `self.i`, plainly, in
+    /// double quotes. Guesses are only ever keys read plainly before: no
+    /// `"`, `\\` or control character, so [`Parser::string`] would read the
+    /// same bytes without an escape.
+    #[inline(always)]
+    fn predicted(&self, model: &Model, previous: usize) -> Option<(usize, Key)> {
+        let index = usize::from(self.guess.get(previous).copied().unwrap_or(NO_GUESS));
+        let key = model.keys.get(index)?;
+        let wire = key.wire.as_bytes();
+        let end = self.i + 1 + wire.len();
+        (self.b.get(end) == Some(&b'"') && same(span(self.b, self.i + 1, end), wire))
+            .then_some((index, *key))
+    }
+
+    /// The known key `raw` (the content between the quotes) spells, if any.
+    /// `previous` is the index of the key before it in this object (its
+    /// successor in the last object of the same model is tried first: a
+    /// server writes its objects' keys in one order), and becomes this key's.
+    #[inline]
+    fn find_key(
+        &mut self,
+        model: &Model,
+        raw: &[u8],
+        escaped: bool,
+        previous: &mut usize,
+    ) -> Option<Key> {
+        let mut buffer = [0u8; 32];
+        let name = if escaped {
+            unescape(raw, &mut buffer)
+        } else {
+            Some(raw)
+        };
+        // The guess was tried (`predicted`) before the key was read.
+        let index = name.and_then(|name| {
+            model
+                .keys
+                .iter()
+                .position(|key| key.wire.as_bytes() == name)
+        });
+        // Only a key read without escapes makes a guess (see `predicted`).
+        let next = index
+            .filter(|_| !escaped)
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(NO_GUESS);
+        if let Some(guess) = self.guess.get_mut(*previous) {
+            *guess = next;
+        }
+        *previous = usize::from(next).min(GUESSES - 1);
+        model.keys.get(index?).copied()
     }
 
     /// Reads the value of a known field, checking its type; the span, or
@@ -731,8 +843,12 @@ impl<'a, 'n> Parser<'a, 'n> {
             }
             return Err(self.type_error(expected(kind)));
         }
-        match kind {
-            Kind::Model(model) => self.object(model, false)?,
+        match (kind, found) {
+            (Kind::Model(model), _) => self.object(model, false)?,
+            // Most values are strings: straight to their scanner.
+            (_, Some(Type::String)) => {
+                self.string()?;
+            }
             _ => self.value()?,
         }
         Ok(Some((start as u32, self.i as u32)))
@@ -823,18 +939,45 @@ impl<'a, 'n> Parser<'a, 'n> {
         }
     }
 
+    /// Skips the bytes of a string that need no attention (all but `"`, `\\`
+    /// and control characters), eight at a time while eight remain; notes in
+    /// `high` whether any of them is non-ASCII.
+    #[inline(always)]
+    fn skip_plain(&mut self) {
+        let b = self.b;
+        let mut i = self.i;
+        let mut high = 0u64;
+        while let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let word = u64::from_le_bytes(*chunk);
+            // Bytes past the end of the string may be noted too: the note only
+            // chooses the slower copy, which writes ASCII bytes as they are.
+            high |= word;
+            let found = special(word);
+            if found != 0 {
+                i += (found.trailing_zeros() / 8) as usize;
+                self.i = i;
+                self.high |= high;
+                return;
+            }
+            i += 8;
+        }
+        while let Some(&c) = b.get(i) {
+            if c == b'"' || c == b'\\' || c < 0x20 {
+                break;
+            }
+            high |= u64::from(c);
+            i += 1;
+        }
+        self.i = i;
+        self.high |= high;
+    }
+
     /// Validates a string starting at its opening quote; true when it has escapes.
     fn string(&mut self) -> Result<bool, DecodeError> {
         self.i += 1;
         let mut escaped = false;
         loop {
-            // The bulk: bytes that need no attention.
-            while let Some(&c) = self.b.get(self.i) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            self.skip_plain();
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
@@ -888,18 +1031,16 @@ impl<'a, 'n> Parser<'a, 'n> {
     }
 
     fn hex4(&mut self) -> Result<u32, DecodeError> {
-        let mut unit = 0u32;
-        for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(self.eof_or("invalid \\u escape")),
-            };
-            unit = unit * 16 + u32::from(digit);
-            self.i += 1;
+        match hex4(self.b.get(self.i..).unwrap_or_default()) {
+            Ok(unit) => {
+                self.i += 4;
+                Ok(unit)
+            }
+            Err(valid) => {
+                self.i += valid;
+                Err(self.eof_or("invalid \\u escape"))
+            }
         }
-        Ok(unit)
     }
 
     /// Validates a number, and refuses one beyond the range of a double.
@@ -984,18 +1125,22 @@ impl<'a, 'n> Parser<'a, 'n> {
         model: &'static Model,
         slots: &[Slot; MAX_SLOTS],
         extras_base: usize,
+        ascii: bool,
     ) {
+        self.ascii = ascii;
         self.out.push(b'{');
         let mut first = true;
         for field in model.fields {
-            let span = filled(field, slots);
+            let slot = filled(field, slots);
+            let span = slot.map(|slot| (slot.start, slot.end));
             match field.kind {
                 Kind::StatusName(status) => {
                     let span = model
                         .fields
                         .get(usize::from(status))
                         .and_then(|status| filled(status, slots));
-                    let name = span.map_or("unknown", |span| self.status_name(span));
+                    let name =
+                        span.map_or("unknown", |slot| self.status_name((slot.start, slot.end)));
                     self.field_name(&mut first, field.name);
                     self.out.push(b'"');
                     self.out.extend_from_slice(name.as_bytes());
@@ -1026,16 +1171,35 @@ impl<'a, 'n> Parser<'a, 'n> {
                         let _ = self.object(sub, true);
                         self.i = saved_i;
                         self.depth = saved_depth;
+                        self.ascii = ascii;
                     }
                 }
-                _ => {
-                    if let Some((start, end)) = span {
+                _ => match slot {
+                    Some(slot) if slot.key != 0 => {
+                        // `"name":value` as sent, held back: the next one
+                        // joins it when the body has it right after a comma.
+                        let (key, end) = (slot.key as usize, slot.end as usize);
+                        let run = self.run.1;
+                        if run != 0 && run + 1 == key && self.b.get(run) == Some(&b',') {
+                            self.run.1 = end;
+                        } else {
+                            self.flush();
+                            if !first {
+                                self.out.push(b',');
+                            }
+                            self.run = (key, end);
+                        }
+                        first = false;
+                    }
+                    Some(slot) => {
                         self.field_name(&mut first, field.name);
-                        self.copy(start as usize, end as usize);
+                        self.copy(slot.start as usize, slot.end as usize);
                     }
-                }
+                    None => {}
+                },
             }
         }
+        self.flush();
         let extras = self.extras.len() - extras_base;
         if extras > 0 && model.unknown != Unknown::Ignore {
             if model.unknown == Unknown::Extra {
@@ -1062,25 +1226,51 @@ impl<'a, 'n> Parser<'a, 'n> {
         self.out.push(b'}');
     }
 
+    /// Writes the run of bytes held back to be copied as sent.
+    #[inline]
+    fn flush(&mut self) {
+        let (start, end) = core::mem::take(&mut self.run);
+        if end != 0 {
+            self.copy(start, end);
+        }
+    }
+
     #[inline]
     fn field_name(&mut self, first: &mut bool, name: &str) {
+        self.flush();
         if !*first {
             self.out.push(b',');
         }
         *first = false;
         self.out.push(b'"');
         self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.push(b'"');
+        self.out.push(b':');
     }
 
-    /// Copies input bytes, writing every non-ASCII character as `\uXXXX`.
+    /// Copies input bytes, writing every non-ASCII character as `\uXXXX`
+    /// (as they are when the object is ASCII).
+    #[inline]
     fn copy(&mut self, start: usize, end: usize) {
         let bytes = span(self.b, start, end);
+        if self.ascii {
+            self.out.extend_from_slice(bytes);
+        } else {
+            self.copy_escaped(bytes);
+        }
+    }
+
+    /// Copies `bytes`, writing every non-ASCII character as `\uXXXX`.
+    fn copy_escaped(&mut self, bytes: &[u8]) {
         let mut run = 0;
         let mut i = 0;
         while let Some(&c) = bytes.get(i) {
             if c < 0x80 {
-                i += 1;
+                // Eight ASCII bytes at a time where they are.
+                match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+                    Some(word) if u64::from_le_bytes(*word) & HIGH == 0 => i += 8,
+                    _ => i += 1,
+                }
                 continue;
             }
             self.out.extend_from_slice(span(bytes, run, i));
@@ -1207,11 +1397,22 @@ fn span(bytes: &[u8], start: usize, end: usize) -> &[u8] {
 
 /// The span of the first filled slot of `field`.
 #[inline(always)]
-fn filled(field: &Field, slots: &[Slot; MAX_SLOTS]) -> Option<(u32, u32)> {
-    field
-        .slots
-        .iter()
-        .find_map(|&s| slots.get(usize::from(s)).and_then(|slot| slot.span))
+fn filled(field: &Field, slots: &[Slot; MAX_SLOTS]) -> Option<Slot> {
+    field.slots.iter().find_map(|&s| {
+        slots
+            .get(usize::from(s))
+            .filter(|slot| slot.end != 0)
+            .copied()
+    })
+}
+
+/// Whether a field of this kind copies its value as it was sent.
+#[inline(always)]
+fn copies(kind: Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::Id | Kind::OptId | Kind::Model(_) | Kind::StatusName(_)
+    )
 }
 
 fn expected(kind: Kind) -> &'static str {
@@ -1226,22 +1427,44 @@ fn expected(kind: Kind) -> &'static str {
     }
 }
 
-/// The known key `raw` (the content between the quotes) spells, if any.
-fn find_key(model: &Model, raw: &[u8], escaped: bool) -> Option<Key> {
-    if escaped {
-        let mut buffer = [0u8; 32];
-        let key = unescape(raw, &mut buffer)?;
-        return model
-            .keys
-            .iter()
-            .find(|k| k.wire.as_bytes() == key)
-            .copied();
+/// Whether two static strings are equal: the same literal is one constant
+/// in a build, so equal ones are usually found without comparing bytes.
+#[inline(always)]
+fn same_str(a: &'static str, b: &'static str) -> bool {
+    a.len() == b.len() && (core::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+}
+
+/// Whether two short byte strings are equal, compared inline (keys are a few
+/// bytes long, shorter than a call to `memcmp` takes) and eight or four bytes
+/// at a time: the last word overlaps the one before when the length is not a
+/// multiple of its size.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
     }
-    model
-        .keys
-        .iter()
-        .find(|k| k.wire.as_bytes() == raw)
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if word::<8>(a, i) != word::<8>(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word::<8>(a, n - 8) == word::<8>(b, n - 8)
+}
+
+/// The `N` bytes of `bytes` from `at` (zeros past its end: never read so).
+#[inline(always)]
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.first_chunk::<N>())
         .copied()
+        .unwrap_or([0; N])
 }
 
 /// Unescapes a short key (known keys are short ASCII); `None` when it cannot
@@ -1254,8 +1477,7 @@ fn unescape<'b>(raw: &[u8], buffer: &'b mut [u8; 32]) -> Option<&'b [u8]> {
             i += 1;
             match *raw.get(i)? {
                 b'u' => {
-                    let hex = core::str::from_utf8(raw.get(i + 1..i + 5)?).ok()?;
-                    let unit = u32::from_str_radix(hex, 16).ok()?;
+                    let unit = hex4(raw.get(i + 1..)?).ok()?;
                     i += 4;
                     u8::try_from(unit).ok().filter(u8::is_ascii)?
                 }
@@ -1290,6 +1512,22 @@ fn decode_utf8(first: u8, rest: &[u8]) -> (u32, usize) {
             4,
         )
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in each byte of `word` (little-endian) that is `"`, `\\` or a
+/// control character, and possibly in bytes after such a byte (a borrow
+/// carries up), never before it: the lowest set bit marks the first one.
+#[inline(always)]
+fn special(word: u64) -> u64 {
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    ((quote.wrapping_sub(ONES) & !quote)
+        | (backslash.wrapping_sub(ONES) & !backslash)
+        | (word.wrapping_sub(ONES * 0x20) & !word))
+        & HIGH
 }
 
 /// 2^1024 - 2^970: the smallest value that rounds to infinity.
@@ -1367,6 +1605,95 @@ mod tests {
         assert_eq!(whole("1e300"), None);
         assert_eq!(whole("1e-300"), None);
         assert_eq!(whole("\"1\""), None);
+        // Tokens no valid document holds, read all the same.
+        let token = |t: &'static str| Json(t).as_safe_integer();
+        assert_eq!(token("2."), Some(2));
+        assert_eq!(token("1.0.0"), None);
+        assert_eq!(token(".5"), None);
+        assert_eq!(token("-"), None);
+        assert_eq!(token(""), None);
+        assert_eq!(whole("-0.0"), Some(0));
+        assert_eq!(token("007"), Some(7));
+        assert_eq!(whole("1.01"), None);
+        assert_eq!(whole("1.0e0"), None);
+        assert_eq!(whole("18446744073709551616"), None);
+    }
+
+    static INNER: Model = Model {
+        keys: &[
+            Key {
+                wire: "x",
+                slot: 0,
+                field: 0,
+            },
+            Key {
+                wire: "y",
+                slot: 1,
+                field: 1,
+            },
+        ],
+        fields: &[
+            Field {
+                name: "x",
+                kind: Kind::Raw,
+                slots: &[0],
+            },
+            Field {
+                name: "y",
+                kind: Kind::Raw,
+                slots: &[1],
+            },
+        ],
+        unknown: Unknown::Ignore,
+        deny_duplicates: false,
+        required: &[],
+    };
+
+    /// A key no server sends (`q"`): a guess taken from `INNER`'s table
+    /// would name it after `m`.
+    static OUTER: Model = Model {
+        keys: &[
+            Key {
+                wire: "m",
+                slot: 0,
+                field: 0,
+            },
+            Key {
+                wire: "q\"",
+                slot: 1,
+                field: 1,
+            },
+        ],
+        fields: &[
+            Field {
+                name: "m",
+                kind: Kind::Model(&INNER),
+                slots: &[0],
+            },
+            Field {
+                name: "q",
+                kind: Kind::Raw,
+                slots: &[1],
+            },
+        ],
+        unknown: Unknown::Extra,
+        deny_duplicates: false,
+        required: &[],
+    };
+
+    #[test]
+    fn guesses_are_only_the_keys_of_the_model_being_read() {
+        let body = r#"[{"m":{"x":1,"y":2},"q"":3}]"#;
+        let error = transform(body, Output::List(&OUTER), &NO_NUMBERS).unwrap_err();
+        assert_eq!(
+            (error.offset, error.problem),
+            (23, "expected : after a key")
+        );
+        let body = r#"[{"m":{"x":1,"y":2},"q":3},{"m":{"x":1,"y":2},"q":3}]"#;
+        assert_eq!(
+            transform(body, Output::List(&OUTER), &NO_NUMBERS).unwrap(),
+            r#"[{"m":{"x":1,"y":2},"extra":{"q":3}},{"m":{"x":1,"y":2},"extra":{"q":3}}]"#
+        );
     }
 
     #[test]
