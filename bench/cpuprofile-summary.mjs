@@ -41,11 +41,12 @@ console.log(table(
   [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)).map(([key, t]) => [t.toFixed(1), `${((100 * t) / total).toFixed(1)}%`, key.slice(0, 140)]),
 ));
 
-// The glue's import that calls JSON.parse(getStringFromWasm0(...)): found by its line in the glue.
+// The glue's import that calls JSON.parse(getStringFromWasm0(...)): found by its line in the glue
+// (tidings.js, or node.mjs, which holds a copy of it).
 const parseLines = new Map();
 function isGlueParse(node) {
   const { url, lineNumber, functionName } = node.callFrame;
-  if (functionName !== '' || !/tidings\.js$/.test(url)) return false;
+  if (functionName !== '' || !/(tidings|node)\.(js|mjs|cjs)$/.test(url)) return false;
   if (!parseLines.has(url)) {
     let line = -1;
     try {

@@ -13,9 +13,12 @@
 // --out        output folder (default /tmp/tidings-variant); the cargo target folder is
 //              <out>-target, so pkg/ and target/ are never touched
 //
+// The variant is a copy of pkg/ (build it first: `node scripts/build.mjs`) with
+// this build's .wasm in place of pkg/'s; every entry then loads it.
+//
 // Needs the toolchain that scripts/setup.sh installs (cargo, wasm-bindgen, binaryen's wasm-opt).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,27 +42,38 @@ if (values['opt-level']) env.CARGO_PROFILE_RELEASE_OPT_LEVEL = values['opt-level
 const run = (command, args) => execFileSync(command, args, { cwd: root, env, stdio: 'inherit' });
 
 run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+// wasm-bindgen's own output goes to a scratch folder; the variant is a copy of
+// pkg/ (the package as scripts/build.mjs made it: entries, glue and helpers)
+// with this build's .wasm in it. Both come from the same source, so the glue
+// matches the wasm; this is checked by the imports the glue provides.
+const scratch = `${out}-bindgen`;
+rmSync(scratch, { recursive: true, force: true });
 run('wasm-bindgen', [
   '--target', 'web',
   ...(values.names ? ['--keep-debug'] : []),
-  '--out-dir', out,
+  '--out-dir', scratch,
   '--out-name', 'tidings',
   join(targetDir, 'wasm32-unknown-unknown', 'release', 'tidings.wasm'),
 ]);
+const wasm = join(scratch, 'tidings_bg.wasm');
 if (!values.names) {
   // The same passes and features as Cargo.toml's wasm-pack wasm-opt line; -Oz
   // (twice, as there) or -O<level>.
   const levels = values['opt-level'] && values['opt-level'] !== 'z' ? [`-O${values['opt-level']}`] : ['-Oz', '-Oz'];
-  const wasm = join(out, 'tidings_bg.wasm');
   run('wasm-opt', [...levels, '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', wasm, '-o', wasm]);
 }
-// The entries that bench/run.mjs and bench/profile-decode.mjs load, and the version.
-for (const file of ['node.mjs', 'browser.js', 'tidings-error.js']) copyFileSync(join(root, 'pkg-template', file), join(out, file));
-const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
-const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
-manifest.version = `${version}-variant.${values.names ? 'names' : `o${values['opt-level'] ?? 'z'}`}`;
+const pkg = join(root, 'pkg');
+if (!existsSync(join(pkg, 'node.mjs'))) throw new Error('pkg/ is not built: run `node scripts/build.mjs` first (the variant reuses its JavaScript)');
+const shipped = readFileSync(join(pkg, 'tidings.js'), 'utf8');
+const imports = [...readFileSync(join(scratch, 'tidings.js'), 'utf8').matchAll(/\b(__wbg_\w+)\s*:/g)].map((m) => m[1]);
+const missing = imports.filter((name) => !shipped.includes(name));
+if (missing.length > 0) throw new Error(`pkg/ was built from other sources (its glue lacks ${missing.slice(0, 3).join(', ')}): rebuild it with node scripts/build.mjs`);
+rmSync(out, { recursive: true, force: true });
+cpSync(pkg, out, { recursive: true });
+copyFileSync(wasm, join(out, 'tidings_bg.wasm'));
+rmSync(scratch, { recursive: true, force: true });
+const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
+manifest.version = `${manifest.version}-variant.${values.names ? 'names' : `o${values['opt-level'] ?? 'z'}`}`;
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`variant built into ${out}`);
+console.log(`variant built into ${out} (pkg/'s JavaScript, this build's .wasm)`);
