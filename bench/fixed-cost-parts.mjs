@@ -14,6 +14,8 @@
 //   no guard, attempt run   the real attempt() awaited, its answer replaced by
 //                           the canned one (so its cost is in, the decode of
 //                           the same bytes too)
+//   attempt(), then canned  attempt() alone, then the canned call: the two
+//                           one after the other, not one inside the other
 // and, for scale: the floor (fake fetch + r.json()), attempt() alone (the glue's
 // own function, over the same fake fetch), and the floor plus one of what an
 // attempt adds: an Error.captureStackTrace, an AbortController's signal, a
@@ -75,9 +77,10 @@ const site = (fn) => {
   Error.captureStackTrace(s, fn);
   return s;
 };
+const attemptAlone = () => shipped.__benchAttempt('ua', fake, 'http://127.0.0.1:9/x', { method: 'GET', headers: { accept: 'application/json' } }, 30_000, undefined, 1e7);
 const contenders = [
   { name: 'floor: fake fetch + r.json()', fn: () => fake().then((r) => r.json()) },
-  { name: 'attempt() alone', fn: () => shipped.__benchAttempt('ua', fake, 'http://127.0.0.1:9/x', { method: 'GET', headers: { accept: 'application/json' } }, 30_000, undefined, 1e7) },
+  { name: 'attempt() alone', fn: () => attemptAlone() },
   { name: 'floor + captureStackTrace', fn: function withSite() { site(withSite); return fake().then((r) => r.json()); } },
   { name: 'floor + AbortController', fn: () => { const { signal } = new AbortController(); return fake().then((r) => (signal.aborted ? null : r.json())); } },
   { name: 'floor + setTimeout', fn: () => { const timer = setTimeout(() => {}, 30_000); return fake().then((r) => { clearTimeout(timer); return r.json(); }); } },
@@ -86,6 +89,7 @@ const contenders = [
   { name: 'canned attempt (guard kept)', fn: () => c.listMessages(ids) },
   { name: 'no guard, canned + one await', fn: () => d.listMessages(ids) },
   { name: 'no guard, attempt run', fn: () => e.listMessages(ids) },
+  { name: 'attempt(), then canned + await', fn: async () => { await attemptAlone(); return d.listMessages(ids); } },
 ];
 for (const contender of contenders) await contender.fn();
 if (values.contender !== undefined) {
