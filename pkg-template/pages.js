@@ -20,8 +20,8 @@ export function addPageIterators(TiledeskClient, TidingsError) {
   });
 }
 
-/** The error a call rejects with for a wrong argument, as the wasm makes it. */
-function invalidInput(TidingsError, field, message) {
+/** The error a call rejects with for a wrong argument, as the wasm makes it (watch.js uses it too). */
+export function invalidInput(TidingsError, field, message) {
   const error = new TidingsError(`invalid ${field}: ${message}`);
   error.name = 'TidingsError';
   error.kind = 'invalidInput';

@@ -12,6 +12,8 @@
 // Flatchr: polling. Every list is a normal `listMessages` call (its options
 // checked, its reads retried, its errors TidingsErrors).
 
+import { invalidInput } from './pages.js';
+
 const CALL_KEYS = ['signal', 'timeoutMs', 'totalTimeoutMs', 'retry', 'maxResponseBytes'];
 const COMMON_KEYS = ['history', 'pollIntervalMs', 'reconnect', ...CALL_KEYS];
 const TILEDESK_KEYS = ['projectId', 'requestId', 'transport', 'heartbeatIntervalMs', 'WebSocket', ...COMMON_KEYS];
@@ -63,15 +65,6 @@ function refused(TidingsError, thrown, url) {
   error.name = 'TidingsError';
   error.kind = 'config';
   error.field = 'realtimeUrl';
-  return error;
-}
-
-/** The error a call rejects with for a wrong argument, as the wasm makes it. */
-function invalidInput(TidingsError, field, message) {
-  const error = new TidingsError(`invalid ${field}: ${message}`);
-  error.name = 'TidingsError';
-  error.kind = 'invalidInput';
-  error.field = field;
   return error;
 }
 

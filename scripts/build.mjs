@@ -84,11 +84,13 @@ for (const name of ['tidings_bg.wasm.d.ts', 'tidings_bg.wasm.d.cts']) copyFileSy
 
 // CommonJS copies for require(): of the glue (`import.meta.url` only serves
 // the browser's default init(), which the CJS entry never calls) and of the
-// error helper.
+// error helper. watch.cjs takes what it imports from pages.js into itself (a
+// require of the ES module pages.js would fail).
 for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
   buildSync({
     entryPoints: [join(pkg, `${name}.js`)],
     outfile: join(pkg, `${name}.cjs`),
+    bundle: name === 'watch',
     format: 'cjs',
     platform: 'neutral',
     logLevel: 'error',
