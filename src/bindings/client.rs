@@ -64,13 +64,14 @@ struct Client {
 
 impl Client {
     /// Reads a constructor's options: the service's own (`read_api`, `keys`),
-    /// the transport's, and with `realtime` the realtime socket's.
+    /// the transport's, and with `realtime` the realtime socket's; throws
+    /// the `TidingsError` when one is invalid.
     fn new(
         options: JsValue,
         read_api: fn(&Object<JsValue>) -> Result<Api, Error>,
         keys: &[&str],
         realtime: bool,
-    ) -> Result<Client, JsValue> {
+    ) -> Client {
         let read = || {
             let options = Object::root(options, Errors::Client)?;
             let api = read_api(&options)?;
@@ -93,7 +94,14 @@ impl Client {
                 realtime,
             })
         };
-        read().map_err(|e| to_js(&e))
+        // Thrown, not returned: an export that returns a `Result` returns
+        // several values, and V8 compiles a JavaScript wrapper for every
+        // such signature when it compiles the module. Nothing is left to
+        // drop here (`options` was read, and every error made into `error`).
+        match read() {
+            Ok(client) => client,
+            Err(error) => wasm_bindgen::throw_val(to_js(&error)),
+        }
     }
 
     /// Runs endpoint `E` with a call's `options`. Every error, from reading
@@ -291,22 +299,29 @@ impl TiledeskClient {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "TiledeskClientOptions")] options: JsValue,
-    ) -> Result<TiledeskClient, JsValue> {
-        Client::new(options, tiledesk::api, tiledesk::CLIENT_KEYS, true).map(TiledeskClient)
+    ) -> TiledeskClient {
+        TiledeskClient(Client::new(
+            options,
+            tiledesk::api,
+            tiledesk::CLIENT_KEYS,
+            true,
+        ))
     }
 
     /// For `watchMessages` (`pkg-template/watch.js`): the URL of the
     /// realtime socket of `{ projectId, requestId }`, its token in the
-    /// query, or `null` to poll. Never print it.
+    /// query, or `null` to poll; a rejected promise when the ids are
+    /// invalid. Never print it.
     #[wasm_bindgen(js_name = realtimeSocketUrl, skip_typescript)]
-    pub fn realtime_socket_url(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn realtime_socket_url(&self, options: JsValue) -> JsValue {
         super::watch::socket_url(&self.0.api, self.0.realtime.as_ref(), options)
+            .unwrap_or_else(|error| promise_reject(&error))
     }
 
     /// The normalised base URL.
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.0.api.base_url().to_owned()
+    #[wasm_bindgen(getter, js_name = baseUrl, unchecked_return_type = "string")]
+    pub fn base_url(&self) -> JsValue {
+        self.0.api.base_url().into()
     }
 
     /// Every message of a support request, oldest first.
@@ -422,8 +437,13 @@ impl FlatchrClient {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FlatchrClientOptions")] options: JsValue,
-    ) -> Result<FlatchrClient, JsValue> {
-        Client::new(options, flatchr::api, flatchr::CLIENT_KEYS, false).map(FlatchrClient)
+    ) -> FlatchrClient {
+        FlatchrClient(Client::new(
+            options,
+            flatchr::api,
+            flatchr::CLIENT_KEYS,
+            false,
+        ))
     }
 
     /// The messages exchanged with an applicant.

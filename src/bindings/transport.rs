@@ -19,8 +19,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::host::{
-    call_quietly, date_now, json_parse, math_random, new_object, reflect_get, reflect_set,
-    utf8_lossy,
+    call_quietly, date_now, json_parse, math_random, new_object, promise_reject, reflect_get,
+    reflect_set, utf8_lossy,
 };
 
 use super::js_error::{to_js, to_js_with};
@@ -325,9 +325,21 @@ impl TidingsCall {
         }
     }
 
-    /// The call's value: the 2xx answer decoded; throws its `TidingsError`
-    /// when it gave up or the answer does not decode.
-    pub fn finish(self) -> Result<JsValue, JsValue> {
+    /// The call's value: the 2xx answer decoded; a promise rejected with its
+    /// `TidingsError` when it gave up or the answer does not decode
+    /// (`drive()` returns either, so the call's promise settles the same).
+    pub fn finish(self) -> JsValue {
+        // Not a `Result`: an export that returns one returns several values,
+        // and V8 compiles a JavaScript wrapper for each such signature when
+        // it compiles the module.
+        self.outcome()
+            .unwrap_or_else(|error| promise_reject(&error))
+    }
+}
+
+impl TidingsCall {
+    /// The call's value, or its `TidingsError`.
+    fn outcome(self) -> Result<JsValue, JsValue> {
         let TidingsCall {
             request,
             attempts,

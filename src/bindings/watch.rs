@@ -106,14 +106,18 @@ pub(super) fn socket_url(
 /// What to do with a text frame: the JSON array of its messages (`[...]`),
 /// decoded as `listMessages` decodes its answer (yield them), `"s"` list the
 /// conversation (holding live messages), `"p"` answer a ping, `""` nothing.
+///
+/// A `JsValue`, not a `String`: an export that returns a `String` returns
+/// two values, and V8 compiles a JavaScript wrapper for each such signature
+/// when it compiles the module.
 #[allow(unreachable_pub)] // exported to JavaScript, not to Rust
 #[wasm_bindgen(wasm_bindgen = super::wb, js_name = watchFrame, skip_typescript)]
-pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> String {
+pub fn watch_frame(text: &str, topic: &str, subscribed: bool) -> JsValue {
     match react(text, topic, subscribed) {
-        Reaction::Deliver(json) => json,
+        Reaction::Deliver(json) => json.into(),
         Reaction::Sync => "s".into(),
         Reaction::Pong => "p".into(),
-        Reaction::Nothing => String::new(),
+        Reaction::Nothing => "".into(),
     }
 }
 
