@@ -64,14 +64,18 @@ struct Client {
 
 impl Client {
     /// Reads a constructor's options: the service's own (`read_api`, `keys`),
-    /// the transport's, and with `realtime` the realtime socket's; throws
-    /// the `TidingsError` when one is invalid.
+    /// the transport's, and with `realtime` the realtime socket's.
+    ///
+    /// The constructors return the `TidingsError` (the glue throws it):
+    /// a throw from inside the wasm would skip the epilogue of every Rust
+    /// frame it crosses, and each would keep its part of the wasm's shadow
+    /// stack (a few thousand failed constructors overflowed it).
     fn new(
         options: JsValue,
         read_api: fn(&Object<JsValue>) -> Result<Api, Error>,
         keys: &[&str],
         realtime: bool,
-    ) -> Client {
+    ) -> Result<Client, JsValue> {
         let read = || {
             let options = Object::root(options, Errors::Client)?;
             let api = read_api(&options)?;
@@ -94,14 +98,7 @@ impl Client {
                 realtime,
             })
         };
-        // Thrown, not returned: an export that returns a `Result` returns
-        // several values, and V8 compiles a JavaScript wrapper for every
-        // such signature when it compiles the module. Nothing is left to
-        // drop here (`options` was read, and every error made into `error`).
-        match read() {
-            Ok(client) => client,
-            Err(error) => wasm_bindgen::throw_val(to_js(&error)),
-        }
+        read().map_err(|e| to_js(&e))
     }
 
     /// Runs endpoint `E` with a call's `options`. Every error, from reading
@@ -299,13 +296,8 @@ impl TiledeskClient {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "TiledeskClientOptions")] options: JsValue,
-    ) -> TiledeskClient {
-        TiledeskClient(Client::new(
-            options,
-            tiledesk::api,
-            tiledesk::CLIENT_KEYS,
-            true,
-        ))
+    ) -> Result<TiledeskClient, JsValue> {
+        Client::new(options, tiledesk::api, tiledesk::CLIENT_KEYS, true).map(TiledeskClient)
     }
 
     /// For `watchMessages` (`pkg-template/watch.js`): the URL of the
@@ -437,13 +429,8 @@ impl FlatchrClient {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FlatchrClientOptions")] options: JsValue,
-    ) -> FlatchrClient {
-        FlatchrClient(Client::new(
-            options,
-            flatchr::api,
-            flatchr::CLIENT_KEYS,
-            false,
-        ))
+    ) -> Result<FlatchrClient, JsValue> {
+        Client::new(options, flatchr::api, flatchr::CLIENT_KEYS, false).map(FlatchrClient)
     }
 
     /// The messages exchanged with an applicant.

@@ -1,5 +1,7 @@
 //! The JavaScript built-ins the bindings call, imported directly, and the
-//! helpers of `host.js`. js-sys and web-sys are not dependencies of the wasm
+//! helpers of `host.js`. None of them may throw into the wasm (those that
+//! can are `catch`, or catch in `host.js`): a throw would skip the epilogue
+//! of every Rust frame it crosses. js-sys and web-sys are not dependencies of the wasm
 //! build: linking js-sys keeps its `Promise`/`Future` bridge (an exported
 //! task poll, its wakers and closure shims) in the module even when unused.
 
@@ -46,15 +48,17 @@ extern "C" {
     /// `{}`.
     #[wasm_bindgen(js_name = newObject)]
     pub(crate) fn new_object() -> JsValue;
-    /// `new Error(message)`, named `name` when given.
+    /// `new Error(message)`.
     #[wasm_bindgen(js_name = newError)]
-    pub(crate) fn new_error(message: &str, name: Option<String>) -> JsValue;
-    /// `value instanceof Error`.
+    pub(crate) fn new_error(message: &str) -> JsValue;
+    /// `value instanceof Error` (false when that throws).
     #[wasm_bindgen(js_name = isError)]
     pub(crate) fn is_error(value: &JsValue) -> bool;
-    /// `function(arg)`, ignoring what it throws.
+    /// `function(arg)`, ignoring what it throws; undefined (returned only so
+    /// that the import shares its signature with `Reflect.get`'s: V8
+    /// compiles a wrapper per import signature when it compiles the module).
     #[wasm_bindgen(js_name = callQuietly)]
-    pub(crate) fn call_quietly(function: &JsValue, arg: &JsValue);
+    pub(crate) fn call_quietly(function: &JsValue, arg: &JsValue) -> JsValue;
     /// `String(parseFloat(token))`.
     #[wasm_bindgen(js_name = numberText)]
     pub(crate) fn number_text(token: &str) -> String;

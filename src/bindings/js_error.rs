@@ -257,7 +257,10 @@ fn scrubbed(value: &JsValue, redact: &dyn Fn(&str) -> String, depth: u8) -> JsVa
             .ok()
             .and_then(|v| v.as_string())
     };
-    let copy = new_error(&redact(&text("message").unwrap_or_default()), text("name"));
+    let copy = new_error(&redact(&text("message").unwrap_or_default()));
+    if let Some(name) = text("name") {
+        set(&copy, "name", name.into());
+    }
     if let Some(code) = text("code") {
         set(&copy, "code", redact(&code).into());
     }

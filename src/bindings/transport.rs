@@ -418,7 +418,7 @@ fn emit(debug: &Option<JsValue>, fields: impl FnOnce(&Event)) {
     };
     let event = Event(new_object());
     fields(&event);
-    call_quietly(debug, &event.0);
+    let _ = call_quietly(debug, &event.0);
 }
 
 /// `text` without any of the request's credentials.

@@ -125,6 +125,46 @@ test('a method called on a freed client rejects with a TidingsError and other cl
   assert.throws(() => client.baseUrl, (error) => pkg.isTidingsError(error) && error.kind === 'config');
 });
 
+test('a lone surrogate is refused in a runtime without String.prototype.isWellFormed too (the regular-expression fallback)', async () => {
+  tried.other += 1;
+  const { isWellFormed } = String.prototype;
+  delete String.prototype.isWellFormed;
+  try {
+    const client = new pkg.TiledeskClient(goodClientOptions('tiledesk', mock.url));
+    const error = await client.listMessages({ projectId: FIXTURES.tiledesk.projectId, requestId: 'req\ud800' }).then(() => assert.fail('resolved'), (e) => e);
+    assert.equal(error.kind, 'invalidInput');
+    assert.equal(error.field, 'requestId');
+    const accepted = await client.listMessages({ projectId: FIXTURES.tiledesk.projectId, requestId: FIXTURES.tiledesk.requestId });
+    assert.ok(Array.isArray(accepted), 'a well-formed id with the fallback is sent');
+  } finally {
+    String.prototype.isWellFormed = isWellFormed; // eslint-disable-line no-extend-native
+  }
+});
+
+test('thousands of refused constructors in a row leave the module working (no throw crosses the wasm)', async () => {
+  tried.other += 1;
+  // A throw out of the wasm would skip each Rust frame's epilogue and keep its
+  // share of the shadow stack: a few thousand would overflow it.
+  for (let i = 0; i < 10_000; i++) {
+    assert.throws(() => new pkg.TiledeskClient({}), (error) => pkg.isTidingsError(error) && error.kind === 'config');
+  }
+  const client = new pkg.TiledeskClient(goodClientOptions('tiledesk', mock.url));
+  await expectWorks('tiledesk', client, 'a client after 10,000 refused constructors');
+  client.free();
+});
+
+test('an option getter that throws a proxy whose getPrototypeOf throws is a config error, every time', async () => {
+  tried.other += 1;
+  const hostile = new Proxy({}, { getPrototypeOf() { throw new Error('a trap of the proxy'); } });
+  for (let i = 0; i < 5_000; i++) {
+    const options = { baseUrl: mock.url, get auth() { throw hostile; } };
+    assert.throws(() => new pkg.TiledeskClient(options), (error) => pkg.isTidingsError(error) && error.kind === 'config' && error.field === 'auth');
+  }
+  const client = new pkg.TiledeskClient(goodClientOptions('tiledesk', mock.url));
+  await expectWorks('tiledesk', client, 'a client after 5,000 hostile throws');
+  client.free();
+});
+
 // --- A careless caller ------------------------------------------------------------------
 // Last: a row the package does not handle may leave the wasm instance unusable,
 // which would fail every test after it.
