@@ -7,32 +7,14 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const glue = require('./tidings.cjs');
 const { isTidingsError } = require('./tidings-error.cjs');
-const { addPageIterators } = require('./pages.cjs');
+const { addPageIterators, addWatchersLater } = require('./pages.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'tidings_bg.wasm')) });
 addPageIterators(glue.TiledeskClient, glue.TidingsError);
 
-// `watchMessages`, as watch.js's addWatchers adds it, with the watch driver
-// (watch.cjs) required on the first `next()` of an iterator: few programs
-// watch, and every byte of code read at start-up is parsed.
-const watchEnv = { TidingsError: glue.TidingsError, decide: glue, ready: () => undefined };
-for (const [Class, provider] of [
-  [glue.TiledeskClient, 'tiledesk'],
-  [glue.FlatchrClient, 'flatchr'],
-]) {
-  Object.defineProperty(Class.prototype, 'watchMessages', {
-    value: function watchMessages(options) {
-      return watchLater(this, options, provider);
-    },
-    writable: true,
-    configurable: true,
-  });
-}
-
-/** Nothing runs before the first `next()`, as in watch.js. */
-async function* watchLater(client, options, provider) {
-  yield* require('./watch.cjs').watch(client, options, provider, watchEnv);
-}
+// `watchMessages`, with the watch driver (watch.cjs) required on the first
+// `next()` of an iterator.
+addWatchersLater(glue.TiledeskClient, glue.FlatchrClient, { TidingsError: glue.TidingsError, decide: glue, ready: () => undefined }, () => require('./watch.cjs').watch);
 
 module.exports = {
   TiledeskClient: glue.TiledeskClient,

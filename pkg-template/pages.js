@@ -20,6 +20,33 @@ export function addPageIterators(TiledeskClient, TidingsError) {
   });
 }
 
+/**
+ * Adds `watchMessages` to both client classes, as watch.js's `addWatchers`
+ * does, but with the watch driver loaded on the first `next()` of an
+ * iterator (`loadWatch()` returns watch.js's `watch`): the Node entries
+ * use it, as few programs watch and every byte of code read at start-up is
+ * parsed (the driver is a fifth of node.mjs).
+ */
+export function addWatchersLater(TiledeskClient, FlatchrClient, env, loadWatch) {
+  for (const [Class, provider] of [
+    [TiledeskClient, 'tiledesk'],
+    [FlatchrClient, 'flatchr'],
+  ]) {
+    Object.defineProperty(Class.prototype, 'watchMessages', {
+      value: function watchMessages(options) {
+        return watchLater(this, options, provider, env, loadWatch);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/** Nothing runs before the first `next()`, as in watch.js. */
+async function* watchLater(client, options, provider, env, loadWatch) {
+  yield* loadWatch()(client, options, provider, env);
+}
+
 /** The error a call rejects with for a wrong argument, as the wasm makes it (watch.js uses it too). */
 export function invalidInput(TidingsError, field, message) {
   const error = new TidingsError(`invalid ${field}: ${message}`);

@@ -4,7 +4,8 @@
 // One .wasm serves every runtime:
 //   browser.js  browsers, bundlers, workers, extensions: lazy, idempotent init.
 //   node.mjs    Node ESM: initialises synchronously from the bundled .wasm;
-//               one file, with the glue and helpers in it (see below).
+//               one file, with the glue and helpers in it (see below), the
+//               watch driver (watch.cjs) required on first use.
 //   node.cjs    Node CJS: the same, over tidings.cjs (the glue converted by esbuild);
 //               the helpers bundled in, the watch driver required on first use.
 //   index.d.ts / index.d.cts  the types of the Node entries.
@@ -101,18 +102,19 @@ for (const name of ['tidings', 'tidings-error', 'pages', 'watch']) {
 if (!/new __tidingsHost\.TextDecoder\(/.test(readFileSync(join(pkg, 'tidings.cjs'), 'utf8'))) throw new Error('tidings.cjs does not take TextDecoder from host-globals.cjs');
 
 // The Node entries, with the helpers they load at start-up bundled in:
-// node.mjs with the glue, pages.js, watch.js and tidings-error.js, one file;
-// node.cjs with pages.cjs and tidings-error.cjs, requiring tidings.cjs, and
-// watch.cjs on the first `next()` of a watch only (an ES module cannot do
-// the same: a dynamic import() splits Rollup's single-file bundles). Node
-// resolves, reads, compiles and links each ES module of an entry at start-up,
-// which costs more than the code itself; a CommonJS module costs little more
-// than its code, so node.cjs shares the glue with nothing duplicated.
-// browser.js, workerd.js and deno.js keep importing the shared files.
+// node.mjs with the glue, pages.js and tidings-error.js, one file; node.cjs
+// with pages.cjs and tidings-error.cjs, requiring tidings.cjs. Both require
+// watch.cjs on the first `next()` of a watch only (node.mjs through
+// createRequire, from the folder of the wasm: a dynamic import() would split
+// Rollup's single-file bundles). Node resolves, reads, compiles and links
+// each ES module of an entry at start-up, which costs more than the code
+// itself; a CommonJS module costs little more than its code, so node.cjs
+// shares the glue with nothing duplicated. browser.js, workerd.js and
+// deno.js keep importing the shared files.
 const NODE_ENTRY_BANNER = (name, from) =>
   `// ${name}: built by scripts/build.mjs from pkg-template/${name}, with ${from} bundled in\n// for a faster start (every module costs Node a resolve, a read and a compile).`;
 for (const [name, format, from, kept, later] of [
-  ['node.mjs', 'esm', 'tidings.js, pages.js, watch.js and tidings-error.js', [], []],
+  ['node.mjs', 'esm', 'tidings.js, pages.js and tidings-error.js', [], ['./watch.cjs']],
   ['node.cjs', 'cjs', 'pages.cjs and tidings-error.cjs', ['./tidings.cjs'], ['./watch.cjs']],
 ]) {
   buildSync({
@@ -131,8 +133,9 @@ for (const [name, format, from, kept, later] of [
   const loads = [...bundled.matchAll(/(?:from|require\(|import\()\s*["'](\.\.?\/[^"']*)/g)].map((m) => m[1]);
   if (loads.some((file) => !kept.includes(file) && !later.includes(file))) throw new Error(`${name} loads files of the package it should hold: ${loads.join(', ')}`);
   for (const file of later) {
-    if (!bundled.includes(`yield* require("${file}").`)) throw new Error(`${name} does not load ${file} inside a watch's iterator only`);
+    if (!bundled.includes(`("${file}").watch`)) throw new Error(`${name} does not load ${file} on a watch's first next() only`);
   }
+  if (bundled.includes('async function* watch(')) throw new Error(`${name} holds the watch driver it should require on first use`);
   if (format === 'esm' && !bundled.includes('Class of [TiledeskClient, FlatchrClient]')) throw new Error(`${name} lost the glue's method guards (guard-classes.js)`);
 }
 

@@ -250,6 +250,7 @@ if (wanted('esbuild-node')) {
       `Tiledesk request ${fixtures.TILEDESK_REQUEST_ID}: 2 message(s)`,
       `${SEED_SENDERS[0]}: ${SEED_TEXTS[0]}`,
       `${SEED_SENDERS[1]}: ${SEED_TEXTS[1]}`,
+      `first message watched: ${SEED_TEXTS[0]}`,
     ];
     for (const bundle of ['dist/list.mjs', 'dist/list.cjs']) {
       const source = readFileSync(join(dir, bundle), 'utf8');
@@ -273,7 +274,7 @@ if (wanted('esbuild-node')) {
     } finally {
       rmSync(away, { recursive: true, force: true });
     }
-    return 'esbuild --platform=node, tidings bundled: ESM and CJS output list from the mock; moved away, a config TidingsError naming --external:tidings';
+    return 'esbuild --platform=node, tidings bundled: ESM and CJS output list and watch (the driver required from the installed package) from the mock; moved away, a config TidingsError naming --external:tidings';
   });
 }
 
