@@ -22,12 +22,15 @@ const SHORTEST_PIECE: usize = 4;
 ///
 /// It also knows every string that would reveal it (the header value, the
 /// bare token, each long part of a JWT; for Basic, the base64 with and
-/// without padding, `email:password` and the password), longest first, and
-/// removes them from error messages and bodies ([`Secret::redact`]).
+/// without padding, `email:password` and the password), and removes them
+/// from error messages and bodies ([`Secret::redact`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret {
     header: String,
-    revealing: Vec<String>,
+    /// The strings that reveal it, as given; their escaped forms and their
+    /// order are worked out only when something is redacted (an error, a
+    /// debug event), not when a client is made.
+    pieces: Vec<String>,
 }
 
 impl Secret {
@@ -66,13 +69,19 @@ impl Secret {
     }
 
     fn with_pieces(header: String, pieces: Vec<String>) -> Secret {
+        Secret { header, pieces }
+    }
+
+    /// Every string that would reveal the credential, each piece also as
+    /// written inside a JSON string (quotes, backslashes escaped), longest
+    /// first; none shorter than 4 characters.
+    fn revealing(&self) -> Vec<String> {
         let mut revealing: Vec<String> = Vec::new();
-        for piece in pieces {
-            // As written inside a JSON string too (quotes, backslashes escaped).
+        for piece in &self.pieces {
             let mut escaped = String::new();
-            push_json_string(&mut escaped, &piece);
+            push_json_string(&mut escaped, piece);
             let escaped = crate::text::trim_byte(&escaped, b'"').to_owned();
-            for form in [piece, escaped] {
+            for form in [piece.clone(), escaped] {
                 if crate::text::char_count(&form) >= SHORTEST_PIECE && !revealing.contains(&form) {
                     // Longest first, after those as long (a handful of strings: no
                     // sort code in the wasm, nor `insert`, whose index check formats
@@ -94,7 +103,7 @@ impl Secret {
                 }
             }
         }
-        Secret { header, revealing }
+        revealing
     }
 
     /// The credential itself, for the `Authorization` header only.
@@ -105,20 +114,15 @@ impl Secret {
     /// `text` with every string that would reveal the credential replaced by
     /// `[redacted]`.
     pub fn redact(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for piece in &self.revealing {
-            if crate::text::contains(&text, piece) {
-                text = crate::text::replace(&text, piece, REDACTED);
-            }
-        }
-        text
+        redact_with(&self.revealing(), text)
     }
 
     /// [`Secret::redact`] for text cut short: also redacts an end of `text`
     /// that is the start of a revealing string (at least 4 characters).
     pub fn redact_cut(&self, text: &str) -> String {
-        let mut text = self.redact(text);
-        for piece in &self.revealing {
+        let revealing = self.revealing();
+        let mut text = redact_with(&revealing, text);
+        for piece in &revealing {
             let cut = (SHORTEST_PIECE..piece.len())
                 .rev()
                 .filter(|&n| piece.is_char_boundary(n))
@@ -136,50 +140,63 @@ impl Secret {
     /// with escapes (`\/`, `\u0041`) is found too; a string that changes is
     /// written anew, every other token is kept as it was sent.
     pub fn redact_json(&self, json: &str) -> String {
+        let revealing = self.revealing();
         match Json::parse(json) {
             Ok(value) => {
                 let mut out = String::with_capacity(json.len());
-                self.redact_value(value, &mut out);
+                redact_value(&revealing, value, &mut out);
                 out
             }
             // Not JSON after all: redacted as text.
-            Err(_) => self.redact(json),
+            Err(_) => redact_with(&revealing, json),
         }
     }
+}
 
-    fn redact_value(&self, value: Json<'_>, out: &mut String) {
-        if let Some(members) = value.members() {
-            out.push('{');
-            for (n, (key, item)) in members.into_iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                self.redact_value(key, out);
-                out.push(':');
-                self.redact_value(item, out);
+/// `text` with each of `revealing` replaced by `[redacted]`.
+fn redact_with(revealing: &[String], text: &str) -> String {
+    let mut text = text.to_owned();
+    for piece in revealing {
+        if crate::text::contains(&text, piece) {
+            text = crate::text::replace(&text, piece, REDACTED);
+        }
+    }
+    text
+}
+
+/// `value` written to `out` with every string (keys included) redacted of `revealing`.
+fn redact_value(revealing: &[String], value: Json<'_>, out: &mut String) {
+    if let Some(members) = value.members() {
+        out.push('{');
+        for (n, (key, item)) in members.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
             }
-            out.push('}');
-        } else if let Some(items) = value.items() {
-            out.push('[');
-            for (n, item) in items.into_iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                self.redact_value(item, out);
+            redact_value(revealing, key, out);
+            out.push(':');
+            redact_value(revealing, item, out);
+        }
+        out.push('}');
+    } else if let Some(items) = value.items() {
+        out.push('[');
+        for (n, item) in items.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
             }
-            out.push(']');
-        } else {
-            match value.as_str() {
-                Some(text) => {
-                    let redacted = self.redact(&text);
-                    if redacted == text {
-                        out.push_str(value.text());
-                    } else {
-                        push_json_string(out, &redacted);
-                    }
+            redact_value(revealing, item, out);
+        }
+        out.push(']');
+    } else {
+        match value.as_str() {
+            Some(text) => {
+                let redacted = redact_with(revealing, &text);
+                if redacted == text {
+                    out.push_str(value.text());
+                } else {
+                    push_json_string(out, &redacted);
                 }
-                None => out.push_str(value.text()),
             }
+            None => out.push_str(value.text()),
         }
     }
 }
