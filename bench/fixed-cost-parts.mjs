@@ -7,6 +7,15 @@
 // Variants (each a copy of DIR with its tidings.js edited; the wasm is the same):
 //   no guard                the caller-stack wrapper of each method removed
 //                           (no Error.captureStackTrace, no extra .catch)
+//   guard: capture only     the wrapper's Error.captureStackTrace kept, its .catch not
+//   guard: .catch only      the wrapper's .catch kept, no capture
+//   guard, 1 frame          the capture at Error.stackTraceLimit = 1 (only the
+//                           caller's own line would be left in the stack)
+//   no AbortController      attempt() makes none and passes no signal to fetch
+//                           (a timeout or the caller's signal could no longer
+//                           cancel the request: measured, not an option)
+//   no FinalizationRegistry the TidingsCall wrapper not registered (drive()
+//                           always consumes it with finish())
 //   canned attempt          attempt() not called: drive() hands the wasm a
 //                           prebuilt `[]` answer at once (no fetch, timer,
 //                           AbortController or body read; no await)
@@ -60,8 +69,14 @@ async function variant(name, edits) {
   });
 }
 
+const CAPTURE = 'Error.captureStackTrace(site, fn);';
 const shipped = await variant('shipped', []);
 const noGuard = await variant('no-guard', [[GUARD, 'return method.call(this, options);']]);
+const captureOnly = await variant('capture-only', [[GUARD, '$2(checked); return method.call(this, options);']]);
+const catchOnly = await variant('catch-only', [[GUARD, 'return $1(method.call(this, options), undefined);']]);
+const oneFrame = await variant('one-frame', [[CAPTURE, 'const limit = Error.stackTraceLimit; Error.stackTraceLimit = 1; Error.captureStackTrace(site, fn); Error.stackTraceLimit = limit;']]);
+const noController = await variant('no-controller', [['controller = new AbortController();', 'controller = { abort() {} };']]);
+const noRegistry = await variant('no-registry', [['TidingsCallFinalization.register(obj, obj.__wbg_ptr, obj);', ''], ['TidingsCallFinalization.unregister(this);', '']]);
 const canned = await variant('canned', [[ATTEMPT, CANNED]]);
 const cannedTick = await variant('no-guard-canned-tick', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await undefined; ${CANNED}`]]);
 const attemptRun = await variant('no-guard-attempt-run', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes); ${CANNED}`]]);
@@ -72,6 +87,7 @@ const options = { baseUrl: 'http://127.0.0.1:9/v3', auth: { kind: 'jwt', token: 
 const ids = { projectId: '62c3f10152dc7400352bab0d', requestId: 'support-group-bench-decode' };
 const client = (glue) => new glue.TiledeskClient(options);
 const [a, b, c, d, e] = [shipped, noGuard, canned, cannedTick, attemptRun].map(client);
+const [g1, g2, g3, g4, g5] = [captureOnly, catchOnly, oneFrame, noController, noRegistry].map(client);
 const site = (fn) => {
   const s = {};
   Error.captureStackTrace(s, fn);
@@ -86,6 +102,11 @@ const contenders = [
   { name: 'floor + setTimeout', fn: () => { const timer = setTimeout(() => {}, 30_000); return fake().then((r) => { clearTimeout(timer); return r.json(); }); } },
   { name: 'tidings (shipped)', fn: () => a.listMessages(ids) },
   { name: 'no guard', fn: () => b.listMessages(ids) },
+  { name: 'guard: capture only', fn: () => g1.listMessages(ids) },
+  { name: 'guard: .catch only', fn: () => g2.listMessages(ids) },
+  { name: 'guard, 1 frame', fn: () => g3.listMessages(ids) },
+  { name: 'no AbortController', fn: () => g4.listMessages(ids) },
+  { name: 'no FinalizationRegistry', fn: () => g5.listMessages(ids) },
   { name: 'canned attempt (guard kept)', fn: () => c.listMessages(ids) },
   { name: 'no guard, canned + one await', fn: () => d.listMessages(ids) },
   { name: 'no guard, attempt run', fn: () => e.listMessages(ids) },

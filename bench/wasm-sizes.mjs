@@ -1,7 +1,10 @@
-// Size attribution of a .wasm (a small stand-in for twiggy): bytes per section,
-// and, when the module has a `name` section (a build that was not stripped, e.g.
-// `wasm-bindgen --keep-debug` output without wasm-opt), the largest functions and
-// the code bytes per crate.
+// Size attribution of a .wasm (a small stand-in for twiggy): bytes per section;
+// the signatures of its imports and exports, which its compile time depends on
+// (V8 in Node 20 compiles a JavaScript wrapper for each distinct import
+// signature, and for each export signature with several results, when it
+// compiles the module); and, when the module has a `name` section (a build that
+// was not stripped, e.g. `wasm-bindgen --keep-debug` output without wasm-opt),
+// the largest functions and the code bytes per crate.
 //
 //   node bench/wasm-sizes.mjs [file.wasm] [--top N]
 //
@@ -39,6 +42,12 @@ const SECTION = ['custom', 'type', 'import', 'function', 'table', 'memory', 'glo
 const sections = [];
 let importedFunctions = 0;
 let bodies = [];
+const types = [];
+const importTypes = [];
+const functionTypes = [];
+const exported = [];
+const VALUE = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x6f: 'externref', 0x70: 'funcref' };
+const valueTypes = () => Array.from({ length: u32() }, () => VALUE[buf[pos++]] ?? '?');
 const names = new Map();
 while (pos < buf.length) {
   const id = buf[pos++];
@@ -64,6 +73,23 @@ while (pos < buf.length) {
         pos = subEnd;
       }
     }
+  } else if (id === 1) {
+    const count = u32();
+    for (let i = 0; i < count && buf[pos] === 0x60; i++) {
+      pos++;
+      types.push({ params: valueTypes(), results: valueTypes() });
+    }
+  } else if (id === 3) {
+    const count = u32();
+    for (let i = 0; i < count; i++) functionTypes.push(u32());
+  } else if (id === 7) {
+    const count = u32();
+    for (let i = 0; i < count; i++) {
+      const exportName = name();
+      const kind = buf[pos++];
+      const index = u32();
+      if (kind === 0) exported.push({ name: exportName, index });
+    }
   } else if (id === 2) {
     const count = u32();
     for (let i = 0; i < count; i++) {
@@ -71,7 +97,7 @@ while (pos < buf.length) {
       name();
       const kind = buf[pos++];
       if (kind === 0) {
-        u32();
+        importTypes.push(u32());
         importedFunctions++;
       } else if (kind === 1) {
         pos++;
@@ -104,6 +130,14 @@ while (pos < buf.length) {
 
 console.log(`${file}: ${bytes(buf.length)}, ${bodies.length} functions (+${importedFunctions} imported)`);
 console.log(table(['section', 'bytes', 'share'], sections.map((s) => [s.label, s.size.toLocaleString('en-US'), `${((100 * s.size) / buf.length).toFixed(1)}%`])));
+
+// Import and export signatures.
+const signature = (t) => (t ? `(${t.params.join(' ')}) -> (${t.results.join(' ')})` : '?');
+const typeOf = (index) => types[index < importedFunctions ? importTypes[index] : functionTypes[index - importedFunctions]];
+const distinct = (list) => new Set(list.map(signature)).size;
+const exportTypes = exported.map((e) => typeOf(e.index));
+const severalResults = exported.filter((e, i) => (exportTypes[i]?.results.length ?? 0) > 1);
+console.log(`\nsignatures: ${importTypes.length} imported functions with ${distinct(importTypes.map((t) => types[t]))} distinct signatures; ${exported.length} exported functions with ${distinct(exportTypes)}, ${new Set(severalResults.map((e) => signature(typeOf(e.index)))).size} of them with several results (${severalResults.map((e) => e.name).join(', ') || 'none'})`);
 
 if (names.size === 0) {
   console.log('\nno "name" section: build with names (see BENCHMARKS.md) to see functions and crates');
