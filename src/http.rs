@@ -241,8 +241,13 @@ struct HostNumbers;
 #[cfg(target_arch = "wasm32")]
 impl Numbers for HostNumbers {
     fn to_f64(&self, token: &str) -> f64 {
-        // Every JSON number is a valid `parseFloat` input, rounded the same way.
-        crate::bindings::host::parse_float(token)
+        // `token` is a JSON number (the transform checked it): `JSON.parse`
+        // rounds it as `parseFloat` would, through an import whose signature
+        // others share (V8 compiles a wrapper per import signature).
+        crate::bindings::host::json_parse(token)
+            .ok()
+            .and_then(|value| value.as_f64())
+            .unwrap_or(f64::NAN)
     }
 
     fn write_id(&self, token: &str, out: &mut Vec<u8>) {

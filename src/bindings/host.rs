@@ -31,9 +31,6 @@ extern "C" {
     /// `Promise.reject(reason)`.
     #[wasm_bindgen(js_namespace = Promise, js_name = reject)]
     pub(crate) fn promise_reject(reason: &JsValue) -> JsValue;
-    /// `parseFloat(text)`.
-    #[wasm_bindgen(js_name = parseFloat)]
-    pub(crate) fn parse_float(text: &str) -> f64;
     /// `console.error(text)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub(crate) fn console_error(text: &str);

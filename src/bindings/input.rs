@@ -85,7 +85,9 @@ impl Input for JsValue {
     }
 
     fn is_object(&self) -> bool {
-        JsValue::is_object(self) && is_array(self) == Ok(false)
+        // `matches!`, not `== Ok(false)`: comparing the `Result` would compare
+        // `JsValue`s, one more import (`===`) for V8 to wrap.
+        JsValue::is_object(self) && matches!(is_array(self), Ok(false))
     }
 
     fn items(&self) -> Option<Result<Vec<Self>, String>> {

@@ -141,6 +141,25 @@ describe('listMessages', () => {
     );
   });
 
+  test('a status spelt as a decimal or with an exponent is named by its value', async () => {
+    // The transform reads these through the host's JSON.parse (1e400, out of
+    // range, is a decode error, as serde_json makes it).
+    const spellings = { '2e2': 'received', '200.0': 'received', '1.5e2': 'delivered', '-1E2': 'failed', '0.5': 'unknown', '3.0e2': 'seen' };
+    const requestId = freshRequestId('spelt-statuses');
+    const wire = Object.keys(spellings).map((status, i) => JSON.stringify({
+      ...TILEDESK_SEED_MESSAGES[0],
+      _id: `bbbbbbbbbbbbbbbbbbbbbb${String(i).padStart(2, '0')}`,
+      recipient: requestId,
+      status: `@${i}@`,
+    }).replace(`"@${i}@"`, status));
+    mock.script({ method: 'GET', pathIncludes: requestId, status: 200, body: `[${wire.join(',')}]`, contentType: 'application/json' });
+    const messages = await client.listMessages({ projectId: P, requestId });
+    assert.deepEqual(
+      messages.map((m) => [m.status, m.statusName]),
+      Object.entries(spellings).map(([status, name]) => [Number(status), name]),
+    );
+  });
+
   test('1,000 messages come back complete and oldest first', async () => {
     const messages = await client.listMessages({ projectId: P, requestId: TILEDESK_BULK_REQUEST_ID });
     assert.equal(messages.length, TILEDESK_BULK_SIZE);
