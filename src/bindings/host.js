@@ -21,11 +21,6 @@ export function wellFormed(value) {
   return whole ? value : false;
 }
 
-/** A new plain object. */
-export function newObject() {
-  return {};
-}
-
 /** A new `Error` with `message`. */
 export function newError(message) {
   return new Error(message);

@@ -42,9 +42,6 @@ extern "C" {
     /// when it is not a string.
     #[wasm_bindgen(js_name = wellFormed)]
     pub(crate) fn well_formed(value: &JsValue) -> JsValue;
-    /// `{}`.
-    #[wasm_bindgen(js_name = newObject)]
-    pub(crate) fn new_object() -> JsValue;
     /// `new Error(message)`.
     #[wasm_bindgen(js_name = newError)]
     pub(crate) fn new_error(message: &str) -> JsValue;
@@ -66,4 +63,11 @@ extern "C" {
     /// `[name, value]` pairs as `name\nvalue\n…`; `None` when not an array.
     #[wasm_bindgen(js_name = joinPairs)]
     pub(crate) fn join_pairs(pairs: &JsValue) -> Option<String>;
+}
+
+/// A new plain object (`{}`), made by `JSON.parse`: an import of its own
+/// would be one more signature for V8 to wrap when it compiles the module,
+/// and objects are made only for errors and debug events.
+pub(crate) fn new_object() -> JsValue {
+    json_parse("{}").unwrap_or_default()
 }
