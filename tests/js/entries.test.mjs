@@ -35,3 +35,17 @@ for (const file of ['index.d.ts', 'index.d.cts', 'browser.d.ts']) {
     assert.deepEqual([...new Set(declared)].sort(), EXPORTS);
   });
 }
+
+test('node.mjs works where process.getBuiltinModule is missing (Node 18, Node 20 before 20.16): the wasm read and the watch driver required through createRequire', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const script = `
+    delete process.getBuiltinModule;
+    const { TiledeskClient, TidingsError } = await import(${JSON.stringify(new URL('node.mjs', pkg).href)});
+    const client = new TiledeskClient({ baseUrl: 'http://127.0.0.1:9/v3', auth: { kind: 'jwt', token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc' } });
+    const watch = client.watchMessages({ projectId: '62c3f10152dc7400352bab0d', requestId: 'support-group-1', pollIntervalMs: -1 });
+    const error = await watch.next().then(() => null, (e) => e);
+    console.log(JSON.stringify({ hasBuiltin: typeof process.getBuiltinModule, baseUrl: client.baseUrl, kind: error?.kind, field: error?.field, isClass: error instanceof TidingsError }));
+  `;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.deepEqual(out, { hasBuiltin: 'undefined', baseUrl: 'http://127.0.0.1:9/v3', kind: 'invalidInput', field: 'pollIntervalMs', isClass: true });
+});
