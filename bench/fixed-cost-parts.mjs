@@ -14,8 +14,6 @@
 //   no AbortController      attempt() makes none and passes no signal to fetch
 //                           (a timeout or the caller's signal could no longer
 //                           cancel the request: measured, not an option)
-//   no FinalizationRegistry the TidingsCall wrapper not registered (drive()
-//                           always consumes it with finish())
 //   canned attempt          attempt() not called: drive() hands the wasm a
 //                           prebuilt `[]` answer at once (no fetch, timer,
 //                           AbortController or body read; no await)
@@ -76,7 +74,6 @@ const captureOnly = await variant('capture-only', [[GUARD, '$2(checked); return 
 const catchOnly = await variant('catch-only', [[GUARD, 'return $1(method.call(this, options), undefined);']]);
 const oneFrame = await variant('one-frame', [[CAPTURE, 'const limit = Error.stackTraceLimit; Error.stackTraceLimit = 1; Error.captureStackTrace(site, fn); Error.stackTraceLimit = limit;']]);
 const noController = await variant('no-controller', [['controller = new AbortController();', 'controller = { abort() {} };']]);
-const noRegistry = await variant('no-registry', [['TidingsCallFinalization.register(obj, obj.__wbg_ptr, obj);', ''], ['TidingsCallFinalization.unregister(this);', '']]);
 const canned = await variant('canned', [[ATTEMPT, CANNED]]);
 const cannedTick = await variant('no-guard-canned-tick', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await undefined; ${CANNED}`]]);
 const attemptRun = await variant('no-guard-attempt-run', [[GUARD, 'return method.call(this, options);'], [ATTEMPT, `await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes); ${CANNED}`]]);
@@ -87,7 +84,7 @@ const options = { baseUrl: 'http://127.0.0.1:9/v3', auth: { kind: 'jwt', token: 
 const ids = { projectId: '62c3f10152dc7400352bab0d', requestId: 'support-group-bench-decode' };
 const client = (glue) => new glue.TiledeskClient(options);
 const [a, b, c, d, e] = [shipped, noGuard, canned, cannedTick, attemptRun].map(client);
-const [g1, g2, g3, g4, g5] = [captureOnly, catchOnly, oneFrame, noController, noRegistry].map(client);
+const [g1, g2, g3, g4] = [captureOnly, catchOnly, oneFrame, noController].map(client);
 const site = (fn) => {
   const s = {};
   Error.captureStackTrace(s, fn);
@@ -106,7 +103,6 @@ const contenders = [
   { name: 'guard: .catch only', fn: () => g2.listMessages(ids) },
   { name: 'guard, 1 frame', fn: () => g3.listMessages(ids) },
   { name: 'no AbortController', fn: () => g4.listMessages(ids) },
-  { name: 'no FinalizationRegistry', fn: () => g5.listMessages(ids) },
   { name: 'canned attempt (guard kept)', fn: () => c.listMessages(ids) },
   { name: 'no guard, canned + one await', fn: () => d.listMessages(ids) },
   { name: 'no guard, attempt run', fn: () => e.listMessages(ids) },

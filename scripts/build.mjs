@@ -50,6 +50,14 @@ let wasmGlue = readFileSync(join(pkg, 'tidings.js'), 'utf8');
 const catching = /function\(\) \{ return handleError\(function \(([\w, ]*)\) \{/g;
 if (!catching.test(wasmGlue)) throw new Error('tidings.js has no `function() { return handleError(function (...) {`: did wasm-bindgen change its output?');
 wasmGlue = wasmGlue.replace(catching, 'function($1) { return handleError(function ($1) {');
+// A TidingsCall lives for one call: drive() (src/bindings/attempt.js) always
+// ends it, with finish() or else free(), so it needs no FinalizationRegistry
+// entry (a register and an unregister per call measured 1.6-3 us of a call's
+// ~44 us; bench/fixed-cost-parts.mjs).
+for (const line of ['TidingsCallFinalization.register(obj, obj.__wbg_ptr, obj);', 'TidingsCallFinalization.unregister(this);']) {
+  if (!wasmGlue.includes(line)) throw new Error(`tidings.js has no \`${line}\`: did wasm-bindgen change its output?`);
+  wasmGlue = wasmGlue.replace(line, '');
+}
 writeFileSync(join(pkg, 'tidings.js'), `${wasmGlue}\n${errorImports}\n${readFileSync(join(root, 'pkg-template', 'guard-classes.js'), 'utf8')}`);
 // The JavaScript the wasm imports (src/bindings/attempt.js, which wasm-bindgen
 // copies under snippets/) goes into the glue itself: the package stays the

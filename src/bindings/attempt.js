@@ -21,6 +21,9 @@
 //   { fail: 'tooLarge', status, bytes }    the body is longer than maxBytes
 //       (counted as it streams in, or announced by Content-Length)
 //
+// drive() always ends the TidingsCall, with finish() or free(): the glue keeps
+// no finalizer for it (scripts/build.mjs).
+//
 // Whatever a custom fetch does (ignores the signal, never resolves, a body that
 // never arrives, values of the wrong type, getters that throw), the promise
 // settles by the time limit. When it settles early, the request is aborted.
@@ -38,21 +41,27 @@ const FAILS = { timeout: 1, aborted: 2, tooLarge: 3, network: 4 };
  * undefined; `signal` the caller's AbortSignal or undefined.
  */
 export async function drive(call, userAgent, fetchFn, method, url, headers, body, signal, maxBytes) {
-  const pairs = headers.split('\n');
-  let aborted = false;
-  for (;;) {
-    const limitMs = call.begin(aborted || isAborted(signal));
-    if (limitMs < 0) break;
-    const init = { method, headers: {} };
-    for (let i = 0; i < pairs.length; i += 2) init.headers[pairs[i]] = pairs[i + 1];
-    if (body !== undefined) init.body = body;
-    const r = await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes);
-    const next = call.ended(r.fail ? (FAILS[r.fail] ?? 4) : 0, r.status ?? 0, r.contentType, r.retryAfter, r.location, r.sameOrigin === true, r.body, r.headers, r.message, r.cause);
-    if (next === undefined) break;
-    if (typeof next === 'string') url = next;
-    else if (!(await sleep(next, signal))) aborted = true;
+  try {
+    const pairs = headers.split('\n');
+    let aborted = false;
+    for (;;) {
+      const limitMs = call.begin(aborted || isAborted(signal));
+      if (limitMs < 0) break;
+      const init = { method, headers: {} };
+      for (let i = 0; i < pairs.length; i += 2) init.headers[pairs[i]] = pairs[i + 1];
+      if (body !== undefined) init.body = body;
+      const r = await attempt(userAgent, fetchFn, url, init, limitMs, signal, maxBytes);
+      const next = call.ended(r.fail ? (FAILS[r.fail] ?? 4) : 0, r.status ?? 0, r.contentType, r.retryAfter, r.location, r.sameOrigin === true, r.body, r.headers, r.message, r.cause);
+      if (next === undefined) break;
+      if (typeof next === 'string') url = next;
+      else if (!(await sleep(next, signal))) aborted = true;
+    }
+    return call.finish();
+  } finally {
+    // finish() consumed the call (its pointer is then 0); a call that did not
+    // get there is freed here: the glue registers no finalizer for it.
+    if (call.__wbg_ptr !== 0) call.free();
   }
-  return call.finish();
 }
 
 /** Waits `ms`; resolves false when the caller's signal fires first. */

@@ -57,3 +57,32 @@ test('the request a custom fetch receives: URL, method, headers, one Authorizati
   assert.equal(seen.init.redirect, 'manual');
   assert.equal(seen.init.body, undefined);
 });
+
+test('every call ends its TidingsCall: finish() consumes it, and a call cut short is freed (the glue keeps no finalizer for it)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const glue = await import('../../pkg/tidings.js?instance=call-lifetime');
+  glue.initSync({ module: readFileSync(new URL('../../pkg/tidings_bg.wasm', import.meta.url)) });
+  const proto = glue.TidingsCall.prototype;
+  const { free, ended } = proto;
+  let freed = 0;
+  proto.free = function countedFree() {
+    freed += 1;
+    return free.call(this);
+  };
+  const fetch = async () => new Response(seed, { headers: { 'content-type': 'application/json' } });
+  const client = new glue.TiledeskClient({ auth, fetch, baseUrl: 'https://tiledesk.example/v3' });
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await client.listMessages(ids)).length, 1);
+    assert.equal(freed, 0, 'a finished call is consumed by finish(), not freed again');
+    const cut = new Error('the driver was cut short');
+    proto.ended = () => {
+      throw cut;
+    };
+    await assert.rejects(client.listMessages(ids), (error) => error === cut);
+    assert.equal(freed, 1, 'the call cut short was freed');
+  } finally {
+    proto.ended = ended;
+    proto.free = free;
+  }
+  assert.equal((await client.listMessages(ids)).length, 1, 'the instance works afterwards');
+});
