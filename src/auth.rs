@@ -43,7 +43,10 @@ impl Secret {
                 pieces.push(piece.to_owned());
             }
         }
-        Secret::with_pieces(value, pieces)
+        Secret {
+            header: value,
+            pieces,
+        }
     }
 
     /// The Basic header for `email` and `password` (UTF-8 base64).
@@ -58,18 +61,17 @@ impl Secret {
         pieces.push(encoded);
         pieces.push(pair);
         pieces.push(password.to_owned());
-        Secret::with_pieces(header, pieces)
+        Secret { header, pieces }
     }
 
     /// A password sent in a body (a sign-in), with the e-mail it goes with:
     /// never a header, only redacted from errors.
     pub fn password(email: &str, password: &str) -> Secret {
         let pieces = vec![msg!(email, ":", password), password.to_owned()];
-        Secret::with_pieces(String::new(), pieces)
-    }
-
-    fn with_pieces(header: String, pieces: Vec<String>) -> Secret {
-        Secret { header, pieces }
+        Secret {
+            header: String::new(),
+            pieces,
+        }
     }
 
     /// Every string that would reveal the credential, each piece also as
