@@ -5,23 +5,14 @@
 // a source phase import (deno-wasm.js), as part of the module graph: no
 // --allow-read is needed. Earlier versions cannot parse that import; they read
 // the file as the Node entry does, which needs --allow-read. Instantiating is
-// synchronous either way, so the clients are usable right after `import`.
+// synchronous either way (from-module.js), so the clients are usable right
+// after `import`.
 import { readFileSync } from 'node:fs';
-import { initSync, TiledeskClient, FlatchrClient, TidingsError, watchFrame, watchWait, watchTick, watchGivesUp } from './tidings.js';
-import { addPageIterators } from './pages.js';
-import { addWatchers } from './watch.js';
+import { start, TidingsError } from './from-module.js';
 
-initSync({ module: await wasmModule() });
-addPageIterators(TiledeskClient, TidingsError);
-addWatchers(TiledeskClient, FlatchrClient, TidingsError, { watchFrame, watchWait, watchTick, watchGivesUp }, () => undefined);
+start(await wasmModule());
 
-export { TiledeskClient, FlatchrClient, TidingsError, initSync } from './tidings.js';
-export { isTidingsError } from './tidings-error.js';
-
-/** Already initialised; kept so code shared with browsers can call it. */
-export function init() {
-  return Promise.resolve();
-}
+export { TiledeskClient, FlatchrClient, TidingsError, initSync, init, isTidingsError } from './from-module.js';
 
 /** The compiled module (Deno 2.6+), else the file's bytes. */
 async function wasmModule() {

@@ -50,6 +50,14 @@ let wasmGlue = readFileSync(join(pkg, 'tidings.js'), 'utf8');
 const catching = /function\(\) \{ return handleError\(function \(([\w, ]*)\) \{/g;
 if (!catching.test(wasmGlue)) throw new Error('tidings.js has no `function() { return handleError(function (...) {`: did wasm-bindgen change its output?');
 wasmGlue = wasmGlue.replace(catching, 'function($1) { return handleError(function ($1) {');
+// initSync compiles what is not a WebAssembly.Module, and asks with
+// `instanceof`, which is false for a module of another realm: Next.js's edge
+// sandbox hands `.wasm?module` imports over from its outer realm, and
+// compiling from bytes is refused there. Asking for the module's tag
+// accepts a compiled module from any realm.
+const compiledCheck = 'if (!(module instanceof WebAssembly.Module)) {';
+if (!wasmGlue.includes(compiledCheck)) throw new Error(`tidings.js has no \`${compiledCheck}\`: did wasm-bindgen change its output?`);
+wasmGlue = wasmGlue.replace(compiledCheck, "if (Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {");
 // A TidingsCall lives for one call: drive() (src/bindings/attempt.js) always
 // ends it, with finish() or else free(), so it needs no FinalizationRegistry
 // entry (a register and an unregister per call measured 1.6-3 us of a call's
@@ -78,11 +86,12 @@ for (const file of ['node.mjs', 'node.cjs', 'browser.js', 'tidings-error.js', 'p
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 
-// The workerd and Deno entries (the `workerd` and `deno` export conditions):
-// each imports the .wasm as a compiled WebAssembly.Module, as its host
-// provides it (wrangler's module rules; Deno's source phase import, in
-// deno-wasm.js), and instantiates it synchronously.
-for (const file of ['workerd.js', 'deno.js', 'deno-wasm.js']) copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
+// The workerd, edge and Deno entries (the `workerd`, `edge-light` and `deno`
+// export conditions): each imports the .wasm as a compiled WebAssembly.Module,
+// as its host provides it (wrangler's module rules; Next.js's `?module`
+// imports; Deno's source phase import, in deno-wasm.js), and instantiates it
+// synchronously (from-module.js).
+for (const file of ['workerd.js', 'edge.js', 'from-module.js', 'deno.js', 'deno-wasm.js']) copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 
 // The CommonJS glue takes these from pkg-template/host-globals.cjs (its banner),
 // which falls back on Node's own where a test realm hides them (Jest's jsdom).

@@ -628,6 +628,20 @@ if (wanted('jest')) {
 
 if (wanted('nextjs')) {
   const dir = join(examples, 'nextjs');
+  /** GET `path` of the app at `origin` (a route handler), from Node: the mock's seed messages, answered by `runtime`. */
+  const expectRouteListed = async (origin, path, runtime) => {
+    mock.reset();
+    const answer = await fetch(`${origin}${path}`);
+    const text = await answer.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`GET ${path}: ${answer.status}, not JSON: ${text.slice(0, 300)}`);
+    }
+    expect(answer.status === 200 && json.runtime === runtime && JSON.stringify(json.messages?.map((m) => m.id)) === JSON.stringify(SEED_IDS), `GET ${path}: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
+    expectMockListed();
+  };
   const installed = await report.check('nextjs-install', async () => {
     const done = await installExample(dir, pack);
     const config = readFileSync(join(dir, 'next.config.mjs'), 'utf8').replace(/^\/\/.*$/gm, '');
@@ -653,13 +667,14 @@ if (wanted('nextjs')) {
         await clientPage.page.close();
         expectNoProblems(clientPage.problems);
         expectMockListed({ origin });
+        await expectRouteListed(origin, '/api/edge', 'edge');
       } catch (error) {
         throw new Error(`${error.message}\nnext dev output:\n${server.output().trim().split('\n').slice(-20).join('\n')}`);
       } finally {
         await server.stop();
         rmSync(join(dir, '.next-dev'), { recursive: true, force: true });
       }
-      return 'next dev (Turbopack): the server component and the client component (its effect run twice) list from the mock';
+      return 'next dev (Turbopack): the server component, the client component (its effect run twice) and the edge route handler list from the mock';
     }, { timeoutMs: 300_000 });
   }
   for (const bundler of installed ? ['turbopack', 'webpack'] : []) {
@@ -675,12 +690,13 @@ if (wanted('nextjs')) {
       const origin = `http://127.0.0.1:${port}`;
       const wasmRequests = [];
       try {
-        // The route handler, from Node.
+        // The route handlers, in Node and in the edge runtime, asked from Node.
         mock.reset();
         const answer = await fetch(`${origin}/api/messages`);
         const json = await answer.json();
         expect(answer.status === 200 && JSON.stringify(json.messages?.map((m) => m.id)) === JSON.stringify(SEED_IDS), `GET /api/messages: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
         expectMockListed();
+        await expectRouteListed(origin, '/api/edge', 'edge');
         // The server component, rendered by Next.js, loaded in Chromium.
         mock.reset();
         const serverPage = await openExamplePage(`${origin}/`);
@@ -707,7 +723,7 @@ if (wanted('nextjs')) {
         await server.stop();
       }
       const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'next', 'package.json'), 'utf8')).version;
-      return `next ${version} build (${bundler}) + next start: route handler, server component and client component (wasm ${wasmRequests[0]?.replace(origin, '')}) list from the mock`;
+      return `next ${version} build (${bundler}) + next start: route handlers (Node and edge runtimes), server component and client component (wasm ${wasmRequests[0]?.replace(origin, '')}) list from the mock`;
     }, { timeoutMs: 600_000 });
   }
 }

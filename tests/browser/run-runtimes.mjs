@@ -59,26 +59,28 @@ let pack;
 const packed = await report.check(
   'package',
   async () => {
-    const built = ['package.json', 'workerd.js', 'deno.js', 'tidings_bg.wasm'].every((f) => existsSync(join(pkgDir, f)));
+    const built = ['package.json', 'workerd.js', 'edge.js', 'deno.js', 'tidings_bg.wasm'].every((f) => existsSync(join(pkgDir, f)));
     if (!built && !process.env.TIDINGS_PKG_DIR) await runOk('node', ['scripts/build.mjs'], { cwd: root, env, timeoutMs: 900_000 });
     pack = await packPackage(pkgDir, scratch);
     const manifest = JSON.parse(pack.files.get('package.json').toString('utf8'));
     const conditions = Object.keys(manifest.exports['.']);
-    // A runtime takes the first condition it knows: workerd and deno must come before node.
+    // A runtime takes the first condition it knows: workerd, deno and edge-light must come before node.
     // workerd: `import` and `require` (wrangler bundles both) to workerd.js; Deno: `import` to deno.js
-    // (it uses top-level await), `require` on to the Node entry.
-    for (const [condition, key, file] of [['workerd', 'default', 'workerd.js'], ['deno', 'import', 'deno.js']]) {
+    // (it uses top-level await), `require` on to the Node entry; edge-light (Next.js's edge
+    // runtime, whose bundlers also match `node` for its Node runtime): both to edge.js.
+    for (const [condition, key, file] of [['workerd', 'default', 'workerd.js'], ['deno', 'import', 'deno.js'], ['edge-light', 'default', 'edge.js']]) {
       const at = conditions.indexOf(condition);
       expect(at >= 0 && at < conditions.indexOf('node'), `exports["."] has no "${condition}" condition before "node": ${conditions.join(', ')}`);
       expect(JSON.stringify(manifest.exports['.'][condition]) === JSON.stringify({ types: './index.d.ts', [key]: `./${file}` }), `"${condition}" does not lead to ./${file}`);
       expect(manifest.sideEffects.includes(`./${file}`), `${file} instantiates the wasm on import but is not in sideEffects`);
       const source = pack.files.get(file)?.toString('utf8') ?? '';
       const code = source.replace(/^\s*(\/\/|\/\*\*|\*).*$/gm, '');
-      if (condition === 'workerd') {
-        expect(code.includes("import wasm from './tidings_bg.wasm';") && code.includes('initSync({ module: wasm });'), `${file} does not import the .wasm statically and instantiate it`);
+      if (condition === 'workerd' || condition === 'edge-light') {
+        const specifier = condition === 'workerd' ? './tidings_bg.wasm' : './tidings_bg.wasm?module';
+        expect(code.includes(`import wasm from '${specifier}';`) && code.includes('start(wasm);'), `${file} does not import the .wasm statically (${specifier}) and instantiate it`);
         expect(!/import\.meta|node:|fetch\(/.test(code), `${file} reaches for the file system, import.meta or fetch`);
       } else {
-        expect(code.includes("import('./deno-wasm.js')") && code.includes('initSync({ module: await wasmModule() });'), `${file} does not instantiate the module of deno-wasm.js`);
+        expect(code.includes("import('./deno-wasm.js')") && code.includes('start(await wasmModule());'), `${file} does not instantiate the module of deno-wasm.js`);
         expect(pack.files.get('deno-wasm.js')?.toString('utf8').includes("import source wasm from './tidings_bg.wasm';"), 'deno-wasm.js does not import the .wasm as a source');
       }
       const exported = [
@@ -87,7 +89,9 @@ const packed = await report.check(
       ].sort();
       expect(JSON.stringify(exported) === JSON.stringify(EXPORTS), `${file} exports ${exported.join(', ')}, not ${EXPORTS.join(', ')}`);
     }
-    return `${pack.info.filename}: "workerd" → workerd.js, "deno" → deno.js, before "node"`;
+    const shared = pack.files.get('from-module.js')?.toString('utf8') ?? '';
+    expect(shared.includes('initSync({ module });'), 'from-module.js does not instantiate the module it is given');
+    return `${pack.info.filename}: "workerd" → workerd.js, "deno" → deno.js, "edge-light" → edge.js, before "node"`;
   },
   { timeoutMs: 960_000 },
 );

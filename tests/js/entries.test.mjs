@@ -49,3 +49,17 @@ test('node.mjs works where process.getBuiltinModule is missing (Node 18, Node 20
   const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
   assert.deepEqual(out, { hasBuiltin: 'undefined', baseUrl: 'http://127.0.0.1:9/v3', kind: 'invalidInput', field: 'pollIntervalMs', isClass: true });
 });
+
+test("initSync takes a compiled WebAssembly.Module of another realm (Next.js's edge sandbox hands its `.wasm?module` imports over so)", async () => {
+  const { runInNewContext } = await import('node:vm');
+  const bytes = readFileSync(new URL('tidings_bg.wasm', pkg));
+  const module = runInNewContext('new WebAssembly.Module(bytes)', { bytes });
+  assert.ok(!(module instanceof WebAssembly.Module), 'the module is of this realm: the test would prove nothing');
+  // A copy of the glue of its own (the query makes it another module instance), not yet initialised.
+  const glue = await import(new URL('tidings.js?another-realm', pkg));
+  glue.initSync({ module });
+  const client = new glue.TiledeskClient({ baseUrl: 'http://127.0.0.1:9/v3/', auth: { kind: 'jwt', token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc' } });
+  assert.equal(client.baseUrl, 'http://127.0.0.1:9/v3');
+  const error = await client.listMessages({ projectId: '62c3f10152dc7400352bab0d', requestId: '' }).then(() => null, (e) => e);
+  assert.equal(error?.kind, 'invalidInput', String(error));
+});
