@@ -43,11 +43,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# The toolchains of the example projects (Next.js, Jest, webpack, Vite, ...) and
-# of the package checks (attw, publint), each from its own package-lock.json:
-# reinstalled only when that lock changed. tidings itself is installed into them
-# from the packed tarball by tests/browser/run-examples.mjs.
-for lock in examples/*/package-lock.json tests/types/installed/package-lock.json; do
+# The toolchains of the example projects (Next.js, Jest, webpack, Vite, ...), of
+# the package checks (attw, publint) and the other Node versions the package's
+# Node suites run on, each from its own package-lock.json: reinstalled only when
+# that lock changed. tidings itself is installed into the examples from the
+# packed tarball by tests/browser/run-examples.mjs.
+for lock in examples/*/package-lock.json tests/types/installed/package-lock.json tests/node-versions/package-lock.json; do
   dir=$(dirname "$lock")
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$lock" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing the npm packages of $dir"

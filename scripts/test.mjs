@@ -94,7 +94,20 @@ try {
 
 if (built) {
   await step('mock server self-test', 'node', ['--test', ...jsTests('tests/mock')]);
-  await step('package tests (Node)', 'node', ['--test', '--test-concurrency=2', ...jsTests('tests/js')]);
+  await step(`package tests (Node ${process.versions.node})`, 'node', ['--test', '--test-concurrency=2', ...jsTests('tests/js')]);
+  // The same suites on the oldest Node the package supports and the LTS lines
+  // (tests/node-versions: npm's linux-x64 builds; elsewhere npm skips them).
+  for (const version of ['18', '22', '24']) {
+    const binary = join(root, 'tests', 'node-versions', 'node_modules', `node${version}`, 'bin', 'node');
+    if (existsSync(binary)) {
+      await step(`package tests (Node ${version})`, binary, ['--test', '--test-reporter=tap', ...(version === '18' ? [] : ['--test-concurrency=2']), ...jsTests('tests/js')]);
+    } else if (process.platform === 'linux' && process.arch === 'x64') {
+      results.push({ name: `package tests (Node ${version})`, passed: 0, failed: 1, seconds: 0 });
+      console.log(`\n=== package tests (Node ${version}): ${binary} is missing; run scripts/setup.sh`);
+    } else {
+      console.log(`\n=== package tests (Node ${version}): skipped, npm has no Node build for ${process.platform}-${process.arch} in tests/node-versions`);
+    }
+  }
   await step('TypeScript consumers (tsc --strict)', 'tsc', ['-p', 'tests/types']);
   await step('browser: the fault and bad-input tables, CORS, README blocks (Chromium)', 'node', ['--test', ...jsTests('tests/browser')]);
   for (const file of listDir('tests/browser').filter((f) => /^run-.*\.mjs$/.test(f)).sort()) {

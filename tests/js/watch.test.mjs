@@ -1,7 +1,9 @@
 // watchMessages (built package, Node ESM entry) against the mock's HTTP and
-// realtime sides. Node 20 has no global WebSocket: the ws package's class is
-// passed in the options, as the README documents. Nothing here waits for a
-// time: every wait is for an event (a message, the mock's socket count).
+// realtime sides. Node 18 and 20 have no global WebSocket: the ws package's
+// class is passed in the options, as the README documents; Node 22's own is
+// tested where it exists (npm test runs this file on Node 18, 20, 22 and 24).
+// Nothing here waits for a time: every wait is for an event (a message, the
+// mock's socket count).
 
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +95,18 @@ async function assertNothingLeft() {
 const send = (requestId, text) => client.sendMessage({ projectId: P, requestId, message: { text } });
 const list = (requestId) => client.listMessages({ projectId: P, requestId });
 
+/** Runs `fn` with no global WebSocket (Node 22 and later have one), as in Node 18 and 20 or a runtime without sockets. */
+async function withoutGlobalWebSocket(fn) {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'WebSocket');
+  delete globalThis.WebSocket;
+  try {
+    assert.equal(typeof globalThis.WebSocket, 'undefined');
+    return await fn();
+  } finally {
+    if (own) Object.defineProperty(globalThis, 'WebSocket', own);
+  }
+}
+
 /** Takes `n` messages from an iterator. */
 async function take(iterator, n) {
   const taken = [];
@@ -107,6 +121,30 @@ async function take(iterator, n) {
 // --- Realtime -----------------------------------------------------------------
 
 describe('watchMessages over the realtime socket', () => {
+  const ownWebSocket = typeof globalThis.WebSocket === 'function';
+  test("the runtime's own WebSocket (Node 22+) serves when none is passed: history, live messages, a dropped socket replaced, nothing left", { skip: !ownWebSocket && 'this Node has no global WebSocket (Node 22 and later have)' }, async () => {
+    const requestId = freshRequestId('global');
+    await send(requestId, 'first');
+    const watch = client.watchMessages({ projectId: P, requestId, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 } });
+    const [first] = await take(watch, 1);
+    assert.deepEqual([first], await list(requestId));
+    await until(() => mock.realtime.frames().some((f) => f.action === 'subscribe'), 'the subscription');
+    assert.equal(mock.realtime.openSockets(), 1);
+    const live = await send(requestId, 'live');
+    assert.equal((await take(watch, 1))[0].id, live.id);
+    // The server drops the socket: a new one is opened, and a message sent meanwhile arrives once.
+    const upgrades = mock.realtime.upgrades();
+    mock.realtime.drop();
+    const meanwhile = await send(requestId, 'while reconnecting');
+    const [filled] = await take(watch, 1);
+    assert.equal(filled.id, meanwhile.id);
+    await until(() => mock.realtime.upgrades() > upgrades && mock.realtime.openSockets() === 1, 'a new socket');
+    const after = await send(requestId, 'after');
+    assert.equal((await take(watch, 1))[0].id, after.id);
+    await watch.return();
+    await assertNothingLeft();
+  });
+
   test('history then live messages, each exactly as listMessages decodes it', async () => {
     const requestId = freshRequestId('live');
     await send(requestId, 'first');
@@ -386,18 +424,19 @@ describe('watchMessages by polling', () => {
     await assertNothingLeft();
   });
 
-  test('automatic: no WebSocket in the runtime (Node 20 without the option) polls', async () => {
-    assert.equal(typeof globalThis.WebSocket, 'undefined');
-    const requestId = freshRequestId('nows');
-    await send(requestId, 'a');
-    const watch = client.watchMessages({ projectId: P, requestId, ...FAST });
-    await take(watch, 1);
-    const b = await send(requestId, 'b');
-    const [next] = await take(watch, 1);
-    assert.equal(next.id, b.id);
-    assert.equal(mock.realtime.upgrades(), 0);
-    await watch.return();
-    await assertNothingLeft();
+  test('automatic: no WebSocket in the runtime (Node 18 and 20 without the option) polls', async () => {
+    await withoutGlobalWebSocket(async () => {
+      const requestId = freshRequestId('nows');
+      await send(requestId, 'a');
+      const watch = client.watchMessages({ projectId: P, requestId, ...FAST });
+      await take(watch, 1);
+      const b = await send(requestId, 'b');
+      const [next] = await take(watch, 1);
+      assert.equal(next.id, b.id);
+      assert.equal(mock.realtime.upgrades(), 0);
+      await watch.return();
+      await assertNothingLeft();
+    });
   });
 
   test('automatic: a socket refused every time gives up after reconnect.attempts and polls', async () => {
@@ -500,12 +539,15 @@ describe('errors end the iteration, and never show the token', () => {
 
   test('transport websocket without a WebSocket class is a config error', async () => {
     let error;
-    try {
-      await client.watchMessages({ projectId: P, requestId: R, transport: 'websocket' }).next();
-    } catch (caught) {
-      error = caught;
-    }
+    await withoutGlobalWebSocket(async () => {
+      try {
+        await client.watchMessages({ projectId: P, requestId: R, transport: 'websocket' }).next();
+      } catch (caught) {
+        error = caught;
+      }
+    });
     assertTidingsError(error, { kind: 'config', field: 'transport' });
+    await assertNothingLeft();
   });
 
   const badOptions = [
