@@ -15,7 +15,7 @@
 import { invalidInput } from './pages.js';
 
 const CALL_KEYS = ['signal', 'timeoutMs', 'totalTimeoutMs', 'retry', 'maxResponseBytes'];
-const COMMON_KEYS = ['history', 'pollIntervalMs', 'reconnect', ...CALL_KEYS];
+const COMMON_KEYS = ['history', 'pollIntervalMs', 'reconnect', 'debug', ...CALL_KEYS];
 const TILEDESK_KEYS = ['projectId', 'requestId', 'transport', 'heartbeatIntervalMs', 'WebSocket', ...COMMON_KEYS];
 const FLATCHR_KEYS = ['companyId', 'applicantId', 'fields', ...COMMON_KEYS];
 const TRANSPORTS = ['auto', 'websocket', 'polling'];
@@ -101,6 +101,9 @@ function readOptions(options, provider, TidingsError) {
   if (signal !== undefined && !(typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
     throw bad('signal', 'must be an AbortSignal (from new AbortController().signal)');
   }
+  if (o.debug !== undefined && typeof o.debug !== 'function') {
+    throw bad('debug', 'must be a function, called with each step of the watch (e.g. console.debug)');
+  }
   if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function') {
     throw bad('WebSocket', 'must be a WebSocket class (the global one, or the ws package\'s in Node 18 and 20)');
   }
@@ -120,6 +123,7 @@ function readOptions(options, provider, TidingsError) {
     transport,
     signal,
     WebSocket: o.WebSocket,
+    debug: o.debug,
     pollIntervalMs: ms(bad, o.pollIntervalMs, 'pollIntervalMs', 1, 5_000),
     heartbeatIntervalMs: ms(bad, o.heartbeatIntervalMs, 'heartbeatIntervalMs', 1, 25_000),
     baseDelayMs: ms(bad, reconnect.baseDelayMs, 'reconnect.baseDelayMs', 0, 500),
@@ -207,6 +211,14 @@ export async function* watch(client, options, provider, env) {
     wake();
   };
   o.signal?.addEventListener('abort', onAbort);
+  /** Calls the `debug` option with `event` (never a URL or a token); what it throws is ignored. */
+  const report = (event) => {
+    try {
+      o.debug?.(event);
+    } catch {
+      // the caller's logger failed: the watch goes on
+    }
+  };
 
   /** One list: its messages, `undefined` after an error that the next try may fix; an error that retrying cannot fix ends the watch. */
   const listOnce = async () => {
@@ -244,10 +256,12 @@ export async function* watch(client, options, provider, env) {
     }
     later(decide.watchWait(o.pollIntervalMs, pollFailures, 0, o.baseDelayMs, o.maxDelayMs, Math.random()), poll);
   };
-  const startPolling = () => {
+  /** Polls from now on; `reason` says why (the `polling` debug event). */
+  const startPolling = (reason) => {
     if (polling || stopped) return;
     polling = true;
     drop();
+    report({ type: 'polling', reason });
     poll();
   };
 
@@ -320,6 +334,7 @@ export async function* watch(client, options, provider, env) {
     failures += 1;
     const wait = decide.watchWait(0, failures, o.attempts, o.baseDelayMs, o.maxDelayMs, Math.random());
     if (wait >= 0) {
+      report({ type: 'reconnect', attempt: failures, waitMs: wait });
       later(wait, connect);
     } else if (o.transport === 'websocket') {
       // Only the socket is allowed: one list says whether the credentials
@@ -332,7 +347,7 @@ export async function* watch(client, options, provider, env) {
         reconnect();
       });
     } else {
-      startPolling();
+      startPolling('gaveUp');
     }
   };
   const tick = () => {
@@ -345,11 +360,13 @@ export async function* watch(client, options, provider, env) {
         heartbeat = later(o.heartbeatIntervalMs, tick);
         break;
       case 1:
+        report({ type: 'socket', state: 'silent' });
         reconnect();
         break;
       default:
+        report({ type: 'socket', state: 'unanswered' });
         if (o.transport === 'websocket') reconnect();
-        else startPolling();
+        else startPolling('unanswered');
     }
   };
   const connect = async () => {
@@ -371,10 +388,11 @@ export async function* watch(client, options, provider, env) {
         error.field = 'transport';
         fail(error);
       } else {
-        startPolling();
+        startPolling('noSocket');
       }
       return;
     }
+    report({ type: 'socket', state: 'connecting' });
     let opened;
     try {
       opened = new WebSocketClass(url);
@@ -384,8 +402,18 @@ export async function* watch(client, options, provider, env) {
     }
     socket = opened;
     opened.onerror = noop; // a close always follows
-    opened.onclose = reconnect;
+    opened.onclose = (event) => {
+      let code;
+      try {
+        code = event?.code;
+      } catch {
+        // a WebSocket class of the caller's with an odd event
+      }
+      report(Number.isInteger(code) ? { type: 'socket', state: 'closed', code } : { type: 'socket', state: 'closed' });
+      reconnect();
+    };
     opened.onopen = () => {
+      report({ type: 'socket', state: 'open' });
       subscribed = false;
       heard = true;
       ticks = 0;
@@ -406,6 +434,7 @@ export async function* watch(client, options, provider, env) {
     if (reaction === 's' || reaction[0] === '[') failures = 0; // the socket works
     if (reaction === 's') {
       subscribed = true;
+      report({ type: 'socket', state: 'subscribed' });
       sync();
     } else if (reaction === 'p') {
       send('heartbeat', { message: { text: 'pong' } });
@@ -417,7 +446,7 @@ export async function* watch(client, options, provider, env) {
   };
 
   try {
-    if (provider === 'flatchr' || o.transport === 'polling') startPolling();
+    if (provider === 'flatchr' || o.transport === 'polling') startPolling('transport');
     else connect();
     for (;;) {
       while (queue.length > 0) {

@@ -24,6 +24,26 @@ export interface WatchReconnect {
     attempts?: number;
 }
 
+/**
+ * What the `debug` option of `watchMessages` is called with, at each step of
+ * the watch's socket and when it turns to polling (the list calls report to
+ * the client's own `debug`). Never a URL or a token: the socket's URL holds
+ * the token.
+ * - `socket`: `connecting`, `open`, `subscribed` (the server answered the
+ *   subscription), `closed` (with the close code), `silent` (no frame for a
+ *   heartbeat interval: replaced), `unanswered` (the subscription got no answer);
+ * - `reconnect`: the wait before connection `attempt` (1 after the first drop);
+ * - `polling`: the watch polls from now on: `transport` (asked for, or the
+ *   service has no socket), `noSocket` (no WebSocket class, or credentials
+ *   the socket does not take), `gaveUp` (`reconnect.attempts` connections in a
+ *   row brought nothing), `unanswered`.
+ */
+export type WatchDebugEvent =
+  | { type: "socket"; state: "connecting" | "open" | "subscribed" | "silent" | "unanswered" }
+  | { type: "socket"; state: "closed"; code?: number }
+  | { type: "reconnect"; attempt: number; waitMs: number }
+  | { type: "polling"; reason: "transport" | "noSocket" | "gaveUp" | "unanswered" };
+
 /** What both `watchMessages` take besides their ids; the call options apply to each list. */
 export interface WatchOptions extends CallOptions {
     /** Yield the messages that exist first (default true); false yields only new ones. */
@@ -32,6 +52,8 @@ export interface WatchOptions extends CallOptions {
     pollIntervalMs?: number;
     /** Reconnect and poll-error backoff. */
     reconnect?: WatchReconnect;
+    /** Called with each step of the socket, and when the watch turns to polling; what it throws is ignored. */
+    debug?: (event: WatchDebugEvent) => void;
 }
 
 /** What `TiledeskClient.watchMessages` takes. */

@@ -562,6 +562,7 @@ describe('errors end the iteration, and never show the token', () => {
     [{ projectId: P, requestId: R, reconnect: 5 }, 'reconnect'],
     [{ projectId: P, requestId: R, signal: {} }, 'signal'],
     [{ projectId: P, requestId: R, WebSocket: 'ws' }, 'WebSocket'],
+    [{ projectId: P, requestId: R, debug: 'console' }, 'debug'],
     [{ projectId: P, requestId: R, page: 2 }, 'page'],
     [{ projectId: P, requestId: '..', WebSocket }, 'requestId'],
     [{ projectId: P, requestId: '..', transport: 'polling' }, 'requestId'],
@@ -582,6 +583,112 @@ describe('errors end the iteration, and never show the token', () => {
       await assertNothingLeft();
     });
   }
+});
+
+// --- The debug option ---------------------------------------------------------------
+
+describe("watchMessages' debug option", () => {
+  /** The events of a watch so far, and a check that none shows the token or the socket's URL. */
+  const recorder = () => {
+    const events = [];
+    const debug = (event) => events.push(structuredClone(event));
+    const clean = () => {
+      const text = JSON.stringify(events);
+      assertNoSecret(text, [TILEDESK_JWT, ...TILEDESK_JWT.split('.').filter((p) => p.length >= 12)], 'debug events');
+      assert.ok(!/wss?:\/\/|token/i.test(text), text);
+    };
+    return { events, debug, clean };
+  };
+  const steps = (events) => events.map((e) => (e.type === 'socket' ? e.state : e.type === 'polling' ? `polling:${e.reason}` : e.type));
+
+  test('the socket: connecting, open, subscribed; a drop: closed with its code, the reconnect wait, and the same again; never the URL or token', async () => {
+    const { events, debug, clean } = recorder();
+    const requestId = freshRequestId('debug-drop');
+    await send(requestId, 'a');
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, debug, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 } });
+    await take(watch, 1);
+    await until(() => steps(events).includes('subscribed'), 'subscribed');
+    assert.deepEqual(steps(events), ['connecting', 'open', 'subscribed']);
+    mock.realtime.drop();
+    await until(() => steps(events).filter((s) => s === 'subscribed').length === 2, 'subscribed again');
+    assert.deepEqual(steps(events), ['connecting', 'open', 'subscribed', 'closed', 'reconnect', 'connecting', 'open', 'subscribed']);
+    const closed = events.find((e) => e.state === 'closed');
+    assert.ok(Number.isInteger(closed.code), JSON.stringify(closed));
+    const wait = events.find((e) => e.type === 'reconnect');
+    assert.equal(wait.attempt, 1);
+    assert.ok(Number.isInteger(wait.waitMs) && wait.waitMs >= 0 && wait.waitMs <= 4, JSON.stringify(wait));
+    const live = await send(requestId, 'b');
+    assert.equal((await take(watch, 1))[0].id, live.id);
+    await watch.return();
+    await assertNothingLeft();
+    clean();
+  });
+
+  test('a silent connection: silent, then the reconnect', async () => {
+    const { events, debug, clean } = recorder();
+    const requestId = freshRequestId('debug-silent');
+    await send(requestId, 'a');
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, debug, ...FAST, ...SILENT, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 } });
+    await take(watch, 1);
+    await until(() => steps(events).includes('subscribed'), 'subscribed');
+    mock.realtime.silence();
+    await until(() => steps(events).includes('reconnect'), 'the reconnect');
+    assert.deepEqual(steps(events).slice(0, 5), ['connecting', 'open', 'subscribed', 'silent', 'reconnect']);
+    const b = await send(requestId, 'b');
+    assert.equal((await take(watch, 1))[0].id, b.id);
+    await watch.return();
+    await assertNothingLeft();
+    clean();
+  });
+
+  test('turning to polling says why: noSocket, gaveUp, unanswered, transport (Tiledesk and Flatchr)', async () => {
+    /** The steps of a watch of `options` on `c`, up to its first message (the conversation has one). */
+    const stepsUntilFirst = async (c, options) => {
+      const { events, debug, clean } = recorder();
+      const watch = c.watchMessages({ ...options, debug });
+      const { done } = await watch.next();
+      assert.equal(done, false);
+      await watch.return();
+      await assertNothingLeft();
+      clean();
+      return steps(events);
+    };
+    const ids = { projectId: P, requestId: freshRequestId('debug-polling') };
+    await send(ids.requestId, 'a');
+    await withoutGlobalWebSocket(async () => {
+      assert.deepEqual(await stepsUntilFirst(client, { ...ids, ...FAST }), ['polling:noSocket']);
+    });
+    mock.realtime.refuseUpgrades(Infinity);
+    const refused = await stepsUntilFirst(client, { ...ids, WebSocket, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 2, attempts: 2 } });
+    assert.deepEqual(refused, ['connecting', 'closed', 'reconnect', 'connecting', 'closed', 'polling:gaveUp']);
+    mock.realtime.refuseUpgrades(0);
+    mock.realtime.ignoreSubscribes();
+    const ignored = await stepsUntilFirst(client, { ...ids, WebSocket, ...FAST, ...SILENT });
+    assert.deepEqual(ignored, ['connecting', 'open', 'unanswered', 'polling:unanswered']);
+    mock.realtime.ignoreSubscribes(false);
+    assert.deepEqual(await stepsUntilFirst(client, { ...ids, WebSocket, transport: 'polling', ...FAST }), ['polling:transport']);
+    const recruiter = flatchrClient(mock, { token: FLATCHR_USER_TOKEN });
+    const applicant = { companyId: FLATCHR_COMPANY_ID, applicantId: FLATCHR_APPLICANT_ID };
+    await recruiter.sendMessage({ ...applicant, message: { html: '<p>Hello</p>', subject: 'Hello' } });
+    assert.deepEqual(await stepsUntilFirst(recruiter, { ...applicant, ...FLATCHR_FAST }), ['polling:transport']);
+  });
+
+  test('a debug function that throws is ignored: the watch goes on', async () => {
+    const requestId = freshRequestId('debug-throws');
+    await send(requestId, 'a');
+    let calls = 0;
+    const debug = () => {
+      calls += 1;
+      throw new Error('the logger is broken');
+    };
+    const watch = client.watchMessages({ projectId: P, requestId, WebSocket, debug, ...FAST });
+    await take(watch, 1);
+    await until(() => calls >= 3, 'connecting, open, subscribed');
+    const b = await send(requestId, 'b');
+    assert.equal((await take(watch, 1))[0].id, b.id);
+    await watch.return();
+    await assertNothingLeft();
+  });
 });
 
 // --- Flatchr ------------------------------------------------------------------------

@@ -454,7 +454,7 @@ export async function visitor(projectId: string, baseUrl: string, signal: AbortS
 }
 
 // watchMessages: an AsyncIterable of the same models, its options typed.
-import type { WatchTiledeskMessages, WatchFlatchrMessages, WatchReconnect } from '../../pkg/index.js';
+import type { WatchTiledeskMessages, WatchFlatchrMessages, WatchReconnect, WatchDebugEvent } from '../../pkg/index.js';
 
 assertType<Equals<ReturnType<TiledeskClient['watchMessages']>, AsyncIterableIterator<TiledeskMessage>>>();
 assertType<Equals<ReturnType<FlatchrClient['watchMessages']>, AsyncIterableIterator<FlatchrMessage>>>();
@@ -473,7 +473,18 @@ export async function watching(tiledesk: TiledeskClient, flatchr: FlatchrClient,
     signal: controller.signal,
     timeoutMs: 10_000,
     WebSocket: WebSocketClass,
+    debug: (event) => {
+      // The union narrows by `type`: a reconnect has its wait, a closed socket maybe its code.
+      if (event.type === 'reconnect') console.debug(event.attempt, event.waitMs);
+      else if (event.type === 'socket' && event.state === 'closed') console.debug(event.code ?? 'no code');
+      else if (event.type === 'polling') console.debug(event.reason);
+    },
   };
+  const seen: WatchDebugEvent[] = [{ type: 'socket', state: 'open' }, { type: 'polling', reason: 'gaveUp' }];
+  // @ts-expect-error - a polling event says why with one of four reasons
+  seen.push({ type: 'polling', reason: 'bored' });
+  // @ts-expect-error - only a closed socket has a code
+  seen.push({ type: 'socket', state: 'open', code: 1000 });
   const texts: string[] = [];
   for await (const message of tiledesk.watchMessages(options)) {
     texts.push(`${message.senderFullname}: ${message.text}`);
@@ -492,6 +503,6 @@ export async function watching(tiledesk: TiledeskClient, flatchr: FlatchrClient,
   void tiledesk.watchMessages({ projectId: 'p' });
   // @ts-expect-error - a watch is not a promise of an array
   const notArray: TiledeskMessage[] = await tiledesk.watchMessages(options);
-  void notArray;
+  void [notArray, seen];
   return texts;
 }
