@@ -18,29 +18,18 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as fixtures from '../mock/server.mjs';
 import { launchBrowser, launchWithExtension, readMessageRows, waitForStatus, watchPage } from './lib/chromium.mjs';
 import { INIT_MODES, INIT_PAGE } from './lib/init-page.mjs';
 import { installExample, packPackage, run, runOk } from './lib/install.mjs';
 import { createReport, expect } from './lib/report.mjs';
+import { examples, pkgDir, root, toolEnv, wanted } from './lib/runner.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// TIDINGS_PKG_DIR: pack another built package folder instead (e.g. a patched copy of pkg/).
-const pkgDir = process.env.TIDINGS_PKG_DIR ? resolve(process.env.TIDINGS_PKG_DIR) : join(root, 'pkg');
-const examples = join(root, 'examples');
 const typeConsumers = join(root, 'tests', 'types', 'installed');
 const artifacts = join(root, 'tests', 'artifacts');
-const env = {
-  ...process.env,
-  PATH: `${join(root, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
-  NO_COLOR: '1',
-  FORCE_COLOR: '0',
-};
-const only = process.argv.slice(2);
-const wanted = (name) => only.length === 0 || only.some((prefix) => name.startsWith(prefix));
+const env = toolEnv();
 
 const report = createReport();
 const SEED_IDS = fixtures.TILEDESK_SEED_MESSAGES.map((m) => m._id);

@@ -22,31 +22,16 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as fixtures from '../mock/server.mjs';
 import { installExample, packPackage, run, runOk } from './lib/install.mjs';
 import { createReport, expect } from './lib/report.mjs';
+import { examples, pkgDir, root, toolEnv, wanted } from './lib/runner.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pkgDir = process.env.TIDINGS_PKG_DIR ? resolve(process.env.TIDINGS_PKG_DIR) : join(root, 'pkg');
-const examples = join(root, 'examples');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const scratch = join(root, 'tmp', 'run-runtimes');
-const env = {
-  ...process.env,
-  PATH: `${join(root, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`,
-  NO_COLOR: '1',
-  FORCE_COLOR: '0',
-  // No telemetry, no update checks, no prompts: nothing leaves 127.0.0.1.
-  WRANGLER_SEND_METRICS: 'false',
-  CI: '1',
-  DO_NOT_TRACK: '1',
-  DENO_NO_UPDATE_CHECK: '1',
-  DENO_NO_PROMPT: '1',
-};
-const only = process.argv.slice(2);
-const wanted = (name) => only.length === 0 || only.some((prefix) => name.startsWith(prefix));
+// No telemetry, no update checks, no prompts: nothing leaves 127.0.0.1.
+const env = toolEnv({ WRANGLER_SEND_METRICS: 'false', CI: '1', DO_NOT_TRACK: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' });
 
 /** What every entry exports (as tests/js/entries.test.mjs lists it). */
 const EXPORTS = ['FlatchrClient', 'TidingsError', 'TiledeskClient', 'init', 'initSync', 'isTidingsError'];
