@@ -105,8 +105,12 @@ async function startWatch(options, { client = { kind: 'tiledesk' } } = {}) {
     ({ TiledeskClient: T, FlatchrClient: F }, { options: o, client: c, baseUrl, flatchrUrl }) => {
       const made = c.kind === 'tiledesk' ? new T({ baseUrl, auth: { kind: 'jwt', token: c.token }, retry: false }) : new F({ baseUrl: flatchrUrl, token: c.token, retry: false });
       const signal = o.abortable ? (window.controller = new AbortController()).signal : undefined;
+      // recordDebug: the watch's debug events, kept as window.debugEvents.
+      const debug = o.recordDebug ? (event) => window.debugEvents.push(event) : undefined;
+      window.debugEvents = [];
       delete o.abortable;
-      window.watch = made.watchMessages({ ...o, ...(signal ? { signal } : {}) });
+      delete o.recordDebug;
+      window.watch = made.watchMessages({ ...o, ...(signal ? { signal } : {}), ...(debug ? { debug } : {}) });
       return true;
     },
     { options, client: { token: TILEDESK_JWT, ...client }, baseUrl: `${mock.url}/v3`, flatchrUrl: mock.url },
@@ -156,6 +160,26 @@ let counter = 0;
 const freshRequestId = (label) => `support-group-chromium-${label}-${process.pid}-${++counter}`;
 const send = (requestId, text) => node.sendMessage({ projectId: P, requestId, message: { text } });
 const list = (requestId) => node.listMessages({ projectId: P, requestId });
+
+test("Chromium: the watch's debug events across a drop (the browser's close code), never the URL or token", async () => {
+  const requestId = freshRequestId('debug');
+  await send(requestId, 'first');
+  await startWatch({ projectId: P, requestId, ...FAST, reconnect: { baseDelayMs: 1, maxDelayMs: 4, attempts: 1000 }, recordDebug: true });
+  await take(1);
+  const events = () => page.evaluate(() => window.debugEvents);
+  const steps = async () => (await events()).map((e) => (e.type === 'socket' ? e.state : e.type));
+  await until(async () => (await steps()).includes('subscribed'), 'subscribed');
+  mock.realtime.drop();
+  await until(async () => (await steps()).filter((s) => s === 'subscribed').length === 2, 'subscribed again');
+  assert.deepEqual(await steps(), ['connecting', 'open', 'subscribed', 'closed', 'reconnect', 'connecting', 'open', 'subscribed']);
+  const all = await events();
+  // A connection cut without a close frame: the browser reports 1006.
+  assert.equal(all.find((e) => e.state === 'closed').code, 1006);
+  const text = JSON.stringify(all);
+  assert.ok(!text.includes(TILEDESK_JWT.split('.')[1]) && !/wss?:\/\/|token/i.test(text), text);
+  await stopWatch();
+  await assertNothingLeft();
+});
 
 test('Chromium: history then live messages over the browser\'s WebSocket, each as listMessages decodes it', async () => {
   const requestId = freshRequestId('live');
