@@ -680,11 +680,7 @@ if (wanted('nextjs')) {
       const wasmRequests = [];
       try {
         // The route handlers, in Node and in the edge runtime, asked from Node.
-        mock.reset();
-        const answer = await fetch(`${origin}/api/messages`);
-        const json = await answer.json();
-        expect(answer.status === 200 && JSON.stringify(json.messages?.map((m) => m.id)) === JSON.stringify(SEED_IDS), `GET /api/messages: ${answer.status} ${JSON.stringify(json).slice(0, 300)}`);
-        expectMockListed();
+        await expectRouteListed(origin, '/api/messages', 'nodejs');
         await expectRouteListed(origin, '/api/edge', 'edge');
         // The server component, rendered by Next.js, loaded in Chromium.
         mock.reset();

@@ -18,3 +18,8 @@ export async function listOnServer() {
   const tiledesk = new TiledeskClient({ baseUrl, auth: { kind: 'jwt', token } });
   return tiledesk.listMessages({ projectId, requestId });
 }
+
+/** Which runtime runs this code: Next.js's edge sandbox defines `EdgeRuntime`. */
+export function runtimeName() {
+  return typeof EdgeRuntime === 'string' ? 'edge' : 'nodejs';
+}

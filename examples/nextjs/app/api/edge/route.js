@@ -3,13 +3,13 @@
 // it with the `edge-light` export condition, which leads to tidings' edge
 // entry; `runtime` says which runtime answered.
 import { isTidingsError } from 'tidings';
-import { listOnServer } from '../../tiledesk.js';
+import { listOnServer, runtimeName } from '../../tiledesk.js';
 
 export const runtime = 'edge';
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  const answeredBy = typeof EdgeRuntime === 'string' ? 'edge' : 'nodejs';
+  const answeredBy = runtimeName();
   try {
     const messages = await listOnServer();
     return Response.json({ runtime: answeredBy, messages });
